@@ -1,0 +1,1 @@
+"""policydiff — clause-aware diff of Japanese privacy policies and terms of service."""

@@ -1,0 +1,228 @@
+"""Stage 4 — which old clause became which new clause.
+
+Units are matched on content first (normalized morphemes, numbers masked, so that
+renumbering and cross-reference updates do not hide a match), then on titles, then on
+position between already matched neighbours. Matched pairs that break the document
+order are moves; the order kept is the heaviest (by text length) increasing run, so a
+large stable document does not look moved around a small clause.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .model import ClausePair, Token, Unit
+
+CONTENT_THRESHOLD = 0.5  # Dice similarity of masked morpheme bags to match on content alone
+TITLE_THRESHOLD = 0.15  # a shared title is enough with this much common content
+POSITION_THRESHOLD = 0.25  # between matched neighbours, a clause with this much in common
+
+_DIGITS = re.compile(r"[0-9０-９]+|[〇一二三四五六七八九十百千]+(?=[条項号章節])")
+_SKIP_POS = {"空白", "補助記号"}
+
+
+@dataclass(frozen=True)
+class Alignment:
+    pairs: tuple[ClausePair, ...]
+    renumbering: dict[str, str]  # old article number → new article number (canonical, "3", "2-2")
+
+
+def bag(tokens: Sequence[Token]) -> Counter[str]:
+    """The comparison key of a unit: normalized forms, numbers masked, no spaces or punctuation."""
+    out: Counter[str] = Counter()
+    for t in tokens:
+        if t.pos in _SKIP_POS:
+            continue
+        form = unicodedata.normalize("NFKC", t.normalized)
+        out[_DIGITS.sub("#", form)] += 1
+    return out
+
+
+def dice(a: Counter[str], b: Counter[str]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    if not total:
+        return 1.0
+    common = sum((a & b).values())
+    return 2 * common / total
+
+
+def align(
+    old: Sequence[Unit],
+    new: Sequence[Unit],
+    tokens_of: Callable[[Unit], Sequence[Token]],
+) -> Alignment:
+    """Match old units to new units; returns pairs in new-document order (removed ones interleaved)."""
+    old_bags = [bag(tokens_of(u)) for u in old]
+    new_bags = [bag(tokens_of(u)) for u in new]
+    match: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, similarity, how)
+    used_new: set[int] = set()
+
+    # 1. identical content (after masking): pair them in order
+    by_key: dict[tuple, list[int]] = {}
+    for j, b in enumerate(new_bags):
+        by_key.setdefault(_key(new[j], b), []).append(j)
+    for i, b in enumerate(old_bags):
+        cands = [j for j in by_key.get(_key(old[i], b), []) if j not in used_new]
+        if cands:
+            j = min(cands, key=lambda j: abs(j - i))
+            match[i] = (j, 1.0, "exact")
+            used_new.add(j)
+
+    # 2. content similarity, best pairs first
+    rest_old = [i for i in range(len(old)) if i not in match]
+    rest_new = [j for j in range(len(new)) if j not in used_new]
+    sims: dict[tuple[int, int], float] = {}
+    cands = []
+    for i in rest_old:
+        for j in rest_new:
+            s = dice(old_bags[i], new_bags[j])
+            sims[i, j] = s
+            if s >= CONTENT_THRESHOLD:
+                cands.append((-s, abs(i - j), i, j))
+    for _, _, i, j in sorted(cands):
+        if i in match or j in used_new:
+            continue
+        match[i] = (j, sims[i, j], "content")
+        used_new.add(j)
+
+    # 3. same title with some common content
+    for i in [i for i in rest_old if i not in match]:
+        title = _norm_title(old[i])
+        if not title:
+            continue
+        best = None
+        for j in rest_new:
+            if j in used_new or _norm_title(new[j]) != title:
+                continue
+            s = sims.get((i, j), 0.0)
+            if s >= TITLE_THRESHOLD and (best is None or s > best[1]):
+                best = (j, s)
+        if best:
+            match[i] = (best[0], best[1], "title")
+            used_new.add(best[0])
+
+    # 4. position: the gaps between matched neighbours
+    _match_gaps(old, new, match, used_new, sims)
+
+    kept = _heaviest_order(match, old)
+    pairs: list[ClausePair] = []
+    renumbering: dict[str, str] = {}
+    for i, (j, s, how) in match.items():
+        o, n = old[i], new[j]
+        if o.clause.number and n.clause.number and o.clause.kind == n.clause.kind:
+            renumbering.setdefault(o.clause.number, n.clause.number)
+    new_to_old = {j: i for i, (j, _, _) in match.items()}
+    # emit in new order, removed units placed after the new unit that follows their old predecessor
+    removed = sorted(i for i in range(len(old)) if i not in match)
+    emitted_removed: set[int] = set()
+
+    def emit_removed_before_old(limit: int) -> None:
+        for r in removed:
+            if r < limit and r not in emitted_removed:
+                emitted_removed.add(r)
+                pairs.append(ClausePair(old[r], None, "removed", 0.0, ""))
+
+    for j in range(len(new)):
+        if j in new_to_old:
+            i = new_to_old[j]
+            _, s, how = match[i]
+            if i in kept:
+                emit_removed_before_old(i)
+            same = old[i].text == new[j].text
+            status = "moved" if i not in kept else ("same" if same else "modified")
+            pairs.append(ClausePair(old[i], new[j], status, s, how))
+        else:
+            pairs.append(ClausePair(None, new[j], "added", 0.0, ""))
+    emit_removed_before_old(len(old) + 1)
+    return Alignment(tuple(pairs), renumbering)
+
+
+def _key(u: Unit, b: Counter[str]) -> tuple:
+    return (tuple(sorted(b.items())), _norm_title(u))
+
+
+def _norm_title(u: Unit) -> str:
+    return unicodedata.normalize("NFKC", u.clause.title).strip()
+
+
+def _match_gaps(old, new, match, used_new, sims) -> None:
+    """Pair leftovers that sit between the same matched neighbours on both sides."""
+    anchors = sorted((i, j) for i, (j, _, _) in match.items())
+    # keep only anchors in increasing new order
+    mono: list[tuple[int, int]] = []
+    for i, j in anchors:
+        if not mono or j > mono[-1][1]:
+            mono.append((i, j))
+    bounds = [(-1, -1)] + mono + [(len(old), len(new))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        gap_old = [i for i in range(i0 + 1, i1) if i not in match]
+        gap_new = [j for j in range(j0 + 1, j1) if j not in used_new]
+        if not gap_old or not gap_new:
+            continue
+        for i in gap_old:
+            best = None
+            for j in gap_new:
+                if j in used_new:
+                    continue
+                s = sims.get((i, j))
+                if s is None:
+                    continue
+                one_each = len(gap_old) == 1 and len(gap_new) == 1
+                ok = s >= POSITION_THRESHOLD or (one_each and s >= 0.1 and old[i].clause.kind == new[j].clause.kind)
+                if ok and (best is None or s > best[1]):
+                    best = (j, s)
+            if best:
+                match[i] = (best[0], best[1], "position")
+                used_new.add(best[0])
+
+
+def _heaviest_order(match: dict[int, tuple[int, float, str]], old: Sequence[Unit]) -> set[int]:
+    """Old indices of the matched pairs kept in order: the heaviest increasing subsequence."""
+    items = sorted((i, j) for i, (j, _, _) in match.items())
+    if not items:
+        return set()
+    weights = [max(1, len(old[i].text)) for i, _ in items]
+    n = len(items)
+    best = [0] * n
+    prev = [-1] * n
+    # O(n^2) is fine for documents (hundreds of units); use patience order when large
+    if n > 3000:
+        return _lis_unweighted(items)
+    for k in range(n):
+        best[k] = weights[k]
+        for m in range(k):
+            if items[m][1] < items[k][1] and best[m] + weights[k] > best[k]:
+                best[k] = best[m] + weights[k]
+                prev[k] = m
+    k = max(range(n), key=lambda x: best[x])
+    kept = set()
+    while k >= 0:
+        kept.add(items[k][0])
+        k = prev[k]
+    return kept
+
+
+def _lis_unweighted(items: list[tuple[int, int]]) -> set[int]:
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(items)
+    for k, (_, j) in enumerate(items):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tails_idx.append(k)
+        else:
+            tails[pos] = j
+            tails_idx[pos] = k
+        prev[k] = tails_idx[pos - 1] if pos else -1
+    k = tails_idx[-1] if tails_idx else -1
+    kept = set()
+    while k >= 0:
+        kept.add(items[k][0])
+        k = prev[k]
+    return kept

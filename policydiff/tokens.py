@@ -1,0 +1,145 @@
+"""Stage 3 — Japanese text to morphemes with SudachiPy.
+
+One tokenizer per process (core dictionary, SplitMode.C), created on first use: each live
+``Dictionary`` costs ~130 MiB, so nothing else may create one. ``IgnoreYomiganaPlugin``
+is left out of the input-text plugins: it glues a short kana parenthetical such as
+``（ユーザ）`` onto the previous word and drops it from the normalized form, which would
+hide a real edit from the comparison.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import TYPE_CHECKING
+
+from .model import Token
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sudachipy import Tokenizer
+
+# Sudachi refuses one call above 49,149 UTF-8 bytes; stay well below it
+MAX_CHUNK_BYTES = 32_000
+
+_INPUT_PLUGINS = [
+    {"class": "com.worksap.nlp.sudachi.DefaultInputTextPlugin"},
+    {
+        "class": "com.worksap.nlp.sudachi.ProlongedSoundMarkPlugin",
+        "prolongedSoundMarks": ["ー", "-", "⁓", "〜", "〰"],
+        "replacementSymbol": "ー",
+    },
+]
+
+
+@functools.cache
+def tokenizer() -> Tokenizer:
+    """The process-wide tokenizer (loads the dictionary on first call)."""
+    from sudachipy import Config, Dictionary, SplitMode
+
+    config = Config(inputTextPlugin=_INPUT_PLUGINS)
+    dictionary = Dictionary(config=config, dict="core")
+    return dictionary.create(mode=SplitMode.C) if not hasattr(dictionary, "tokenizer") else dictionary.tokenizer(mode=SplitMode.C)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Morphemes of ``text`` with offsets into ``text``; their surfaces concatenate to ``text``."""
+    out: list[Token] = []
+    for offset, chunk in _chunks(text):
+        out.extend(_tokenize_chunk(chunk, offset))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokenize_cached(chunk: str) -> tuple[Token, ...]:
+    return tuple(_run_sudachi(chunk, 0))
+
+
+def _tokenize_chunk(chunk: str, offset: int) -> list[Token]:
+    toks = _tokenize_cached(chunk)
+    if offset == 0:
+        return list(toks)
+    return [
+        Token(t.surface, t.normalized, t.pos, t.pos_detail, t.oov, t.start + offset, t.end + offset, t.dictionary_form)
+        for t in toks
+    ]
+
+
+def _run_sudachi(chunk: str, offset: int) -> list[Token]:
+    from sudachipy import errors as sudachi_errors
+
+    try:
+        morphemes = tokenizer().tokenize(chunk)
+    except sudachi_errors.SudachiError:
+        if len(chunk) <= 1:
+            raise
+        mid = _split_point(chunk)
+        return _run_sudachi(chunk[:mid], offset) + _run_sudachi(chunk[mid:], offset + mid)
+    out = []
+    for m in morphemes:
+        surface = m.surface()
+        if not surface:
+            continue
+        begin = m.begin() + offset
+        pos = m.part_of_speech()
+        out.append(
+            Token(
+                surface=surface,
+                normalized=m.normalized_form(),
+                pos=pos[0],
+                pos_detail=tuple(pos),
+                oov=m.is_oov(),
+                start=begin,
+                end=begin + len(surface),
+                dictionary_form=m.dictionary_form(),
+            )
+        )
+    return _repair_offsets(chunk, out, offset)
+
+
+def _repair_offsets(chunk: str, toks: list[Token], offset: int) -> list[Token]:
+    """Guarantee that the surfaces tile the chunk exactly (Sudachi normalisation can shift)."""
+    pos = 0
+    fixed = []
+    for t in toks:
+        if chunk.startswith(t.surface, pos):
+            fixed.append(t if t.start == pos + offset else Token(t.surface, t.normalized, t.pos, t.pos_detail, t.oov, pos + offset, pos + offset + len(t.surface), t.dictionary_form))
+            pos += len(t.surface)
+        else:  # pragma: no cover - defensive: never drop text
+            return [Token(c, unicodedata.normalize("NFKC", c), "不明", ("不明",), True, offset + i, offset + i + 1, c) for i, c in enumerate(chunk)]
+    if pos != len(chunk):  # pragma: no cover
+        rest = chunk[pos:]
+        fixed.append(Token(rest, rest, "不明", ("不明",), True, offset + pos, offset + len(chunk), rest))
+    return fixed
+
+
+def _split_point(chunk: str) -> int:
+    mid = len(chunk) // 2
+    for sep in ("\n", "。", "、", " "):
+        i = chunk.rfind(sep, 0, mid)
+        if i > 0:
+            return i + 1
+    return mid
+
+
+def _chunks(text: str):
+    """(offset, chunk) pieces of at most MAX_CHUNK_BYTES, cut at line, then sentence ends."""
+    if len(text.encode("utf-8")) <= MAX_CHUNK_BYTES:
+        yield 0, text
+        return
+    start = 0
+    n = len(text)
+    while start < n:
+        end = start
+        size = 0
+        last_cut = -1
+        while end < n:
+            size += len(text[end].encode("utf-8"))
+            if size > MAX_CHUNK_BYTES:
+                break
+            if text[end] in "\n。":
+                last_cut = end + 1
+            end += 1
+        if end < n and last_cut > start:
+            end = last_cut
+        yield start, text[start:end]
+        start = end

@@ -1,0 +1,61 @@
+"""Cut a parsed document into alignment units: heading-level clauses with their bodies."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .model import Clause, Document, Kind, Unit
+
+
+def document_units(doc: Document) -> list[Unit]:
+    """Heading-level clauses in document order; each carries the text of its whole body.
+
+    When the document has no heading-level clause (only numbered paragraphs, or the
+    paragraph fallback), the top-level nodes are the units.
+    """
+    out: list[Unit] = []
+    has_heading = any(n.heading for n in doc.root.walk() if n.kind is not Kind.ROOT)
+
+    def body_lines(node: Clause):
+        for ln in node.lines:
+            yield ln
+        for child in node.children:
+            if has_heading and child.heading:
+                continue
+            yield from body_lines(child)
+
+    def visit(node: Clause, ancestors: tuple[Clause, ...]) -> None:
+        is_unit = node.kind is not Kind.ROOT and (node.heading or not has_heading)
+        if is_unit:
+            lines = sorted(body_lines(node), key=lambda ln: ln.start)
+            text = "\n".join(ln.content for ln in lines if ln.content)
+            full = "\n".join(ln.text for ln in lines if ln.text)
+            heading = node.lines[0].text if node.heading and node.lines and node.lines[0].text else ""
+            parent = ancestors[-1] if ancestors else None
+            out.append(
+                Unit(
+                    index=len(out),
+                    clause=node,
+                    path=tuple(a.name for a in ancestors) + (node.name,),
+                    parent_key=clause_key(parent) if parent else "",
+                    text=text,
+                    heading=heading,
+                    full_text=full,
+                )
+            )
+        if node.kind is Kind.ROOT or (has_heading and node.heading):
+            anc = ancestors + (node,) if is_unit and node.kind not in (Kind.TITLE, Kind.PREAMBLE) else ancestors
+            for child in node.children:
+                if child.heading or not has_heading:
+                    visit(child, anc)
+
+    visit(doc.root, ())
+    return out
+
+
+def clause_key(node: Clause | None) -> str:
+    """A renumbering-proof identity of a clause: its title, else its kind."""
+    if node is None:
+        return ""
+    title = unicodedata.normalize("NFKC", node.title).strip()
+    return f"{node.kind}:{title}" if title else f"{node.kind}:{node.style}"
