@@ -1,0 +1,135 @@
+"""The command line: a thin layer over the library.
+
+Command functions only read options and call the library; errors become one line
+``policydiff: error: …`` on stderr with the exit codes of :mod:`policydiff.errors`.
+Heavy modules are imported inside the commands so that ``policydiff --help`` stays fast
+and never loads the Sudachi dictionary.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import ExitCode, PolicydiffError
+
+app = typer.Typer(
+    name="policydiff",
+    help=(
+        "Clause-aware diff of Japanese privacy policies (プライバシーポリシー) and terms (利用規約): "
+        "which words changed, which changes are material, what the law then requires.\n\n"
+        "Example: policydiff compare old.md new.md"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+_debug = False
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors and stage timings.")] = False,
+) -> None:
+    global _debug
+    _debug = debug
+
+
+def _use_color(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@app.command()
+def compare(
+    old: Annotated[Path, typer.Argument(help="The old version of the policy (file).", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The new version of the policy (file).", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when any change is material.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="A policydiff.toml to use instead of the one found.")] = None,
+    minor: Annotated[bool, typer.Option("--minor/--no-minor", help="List minor changes in the text report.")] = True,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Document type: privacy or terms (default: detected).")] = None,
+) -> None:
+    """Compare two versions of a policy clause by clause.
+
+    Example: policydiff compare samples/acme-articles/old.md samples/acme-articles/new.md --format json
+    """
+    from .api_cli import run_compare
+
+    code = run_compare(str(old), str(new), fmt.value, check=check, config=config, show_minor=minor,
+                       document_type=doc_type, color=_use_color(sys.stdout), debug=_debug)  # fmt: skip
+    raise typer.Exit(code)
+
+
+@app.command("parse")
+def parse_cmd(
+    file: Annotated[Path, typer.Argument(help="A policy file.", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """Print the clause tree of a policy (articles, paragraphs, items).
+
+    Example: policydiff parse samples/acme-articles/new.md --format json
+    """
+    from .api_cli import run_parse
+
+    raise typer.Exit(run_parse(str(file), fmt.value))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: runs the app and turns every error into one line."""
+    import click
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        rv = app(args=args, prog_name="policydiff", standalone_mode=False)
+        return int(rv or 0)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        print("policydiff: error: aborted", file=sys.stderr)
+        return ExitCode.USAGE
+    except click.ClickException as exc:
+        print(f"policydiff: error: {exc.format_message()}", file=sys.stderr)
+        return ExitCode.USAGE
+    except PolicydiffError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"policydiff: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return ExitCode.OK
+    except KeyboardInterrupt:
+        print("policydiff: error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"policydiff: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it", file=sys.stderr)
+        return ExitCode.BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""Stage 7 — reports to outputs: JSON (report-schema.md) and the text redline.
+
+Rendering never recomputes anything: it only formats the Report it is given.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+
+from .model import Change, Kind, Report, Severity, Unit
+
+SCHEMA_VERSION = 1
+LABEL_MATERIAL = "重要"
+LABEL_MINOR = "軽微"
+KIND_NAMES = {Kind.PREAMBLE: "前文", Kind.TITLE: "表題", Kind.TRAILER: "末尾（日付・署名）"}
+TYPE_NAMES = {"modified": "変更", "added": "新設", "removed": "削除", "moved": "移動"}
+
+
+def clause_label(u: Unit) -> str:
+    c = u.clause
+    if c.label:
+        return c.label
+    return KIND_NAMES.get(c.kind) or c.name
+
+
+def clause_dict(u: Unit | None) -> dict | None:
+    if u is None:
+        return None
+    return {"label": clause_label(u), "title": u.clause.title, "path": list(u.path)}
+
+
+def change_dict(c: Change) -> dict:
+    return {
+        "id": c.id,
+        "type": c.type,
+        "classification": c.severity.value,
+        "categories": list(c.categories),
+        "old_clause": clause_dict(c.old_unit),
+        "new_clause": clause_dict(c.new_unit),
+        "old_text": c.old_text,
+        "new_text": c.new_text,
+        "reasons": list(c.reasons),
+        "legal_refs": list(c.legal_refs),
+        "duties": list(c.duties),
+    }
+
+
+def duty_rollup(report: Report) -> list[dict]:
+    """Each duty with the changes that call for it, in the order of legal-notes.md §7 severity."""
+    by: dict[str, list[str]] = {}
+    for c in report.changes:
+        for d in c.duties:
+            by.setdefault(d, []).append(c.id)
+    return [{"duty": d, "count": len(ids), "changes": ids} for d, ids in by.items()]
+
+
+def report_to_dict(report: Report) -> dict:
+    def side(doc, units_count: int) -> dict:
+        return {
+            "source": doc.policy.source,
+            "title": doc.title,
+            "clauses": units_count,
+            "encoding": doc.policy.encoding,
+            "structure": doc.structure,
+        }
+
+    old_units = {id(p.old): p.old for p in report.pairs if p.old is not None}
+    new_units = {id(p.new): p.new for p in report.pairs if p.new is not None}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "old": side(report.old, len(old_units)),
+        "new": side(report.new, len(new_units)),
+        "verdict": report.verdict,
+        "counts": report.counts,
+        "document_type": report.document_type,
+        "changes": [change_dict(c) for c in report.changes],
+        "duties": duty_rollup(report),
+        "warnings": list(report.warnings),
+    }
+
+
+def to_json_text(report: Report) -> str:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------- text
+
+
+class Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def _wrap(self, code: str, s: str) -> str:
+        return f"\x1b[{code}m{s}\x1b[0m" if self.color and s else s
+
+    def removed(self, s: str) -> str:
+        return self._wrap("31;9", s) if self.color else f"[-{s}-]"
+
+    def added(self, s: str) -> str:
+        return self._wrap("32;4", s) if self.color else f"{{+{s}+}}"
+
+    def bold(self, s: str) -> str:
+        return self._wrap("1", s)
+
+    def material(self, s: str) -> str:
+        return self._wrap("1;31", s)
+
+    def minor(self, s: str) -> str:
+        return self._wrap("2", s)
+
+
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _where(c: Change) -> str:
+    o = " > ".join(c.old_unit.path) if c.old_unit else ""
+    n = " > ".join(c.new_unit.path) if c.new_unit else ""
+    if o and n and o != n:
+        return f"{o} → {n}"
+    return n or o
+
+
+def _one_line(s: str) -> str:
+    return s.replace("\n", "⏎")
+
+
+def _redline(c: Change, st: Style) -> str:
+    h = c.hunk
+    if h is None:
+        return ""
+    before = _one_line(h.new_before.rsplit("\n", 1)[-1])
+    after = _one_line(h.new_after.split("\n", 1)[0])
+    return f"…{before}{st.removed(_one_line(h.old_text))}{st.added(_one_line(h.new_text))}{after}…"
+
+
+def render_text(report: Report, *, color: bool = False, show_minor: bool = True) -> str:
+    st = Style(color)
+    out: list[str] = []
+    d = report_to_dict(report)
+    out.append(st.bold(f"policydiff: {d['old']['source']} → {d['new']['source']}"))
+    title = d["new"]["title"] or d["old"]["title"]
+    doc_type = "利用規約" if report.document_type == "terms" else "プライバシーポリシー"
+    out.append(f"文書: {title or '(表題なし)'}（{doc_type}として判定）  条項: {d['old']['clauses']} → {d['new']['clauses']}")
+    for w in report.warnings:
+        out.append(f"注意: {w}")
+    out.append("")
+    last_where = None
+    for c in report.changes:
+        if c.severity is Severity.MINOR and not show_minor:
+            continue
+        where = _where(c)
+        if where != last_where:
+            out.append(st.bold(f"■ {where}"))
+            last_where = where
+        label = st.material(f"[{LABEL_MATERIAL}]") if c.severity is Severity.MATERIAL else st.minor(f"[{LABEL_MINOR}]")
+        cats = ",".join(c.categories)
+        out.append(f"  {c.id} {label} {TYPE_NAMES[c.type]} ({cats})")
+        if c.type == "modified":
+            out.append(f"    {_redline(c, st)}")
+        elif c.type == "added":
+            out.extend(f"    {st.added(line)}" for line in c.new_text.split("\n"))
+        elif c.type == "removed":
+            out.extend(f"    {st.removed(line)}" for line in c.old_text.split("\n"))
+        else:
+            first = c.new_text.split("\n")[0]
+            out.append(f"    {first}")
+        for r in c.reasons:
+            out.append(f"    理由: {r}")
+        if c.legal_refs:
+            out.append(f"    根拠: {'、'.join(c.legal_refs)}")
+    counts = report.counts
+    out.append("")
+    verdict = {"material": "重要な変更あり", "minor": "軽微な変更のみ", "identical": "変更なし"}[report.verdict]
+    out.append(st.bold(f"結果: {verdict}（重要 {counts['material']}件 / 軽微 {counts['minor']}件）"))
+    kinds = Counter(c.type for c in report.changes)
+    if kinds:
+        out.append("内訳: " + " / ".join(f"{TYPE_NAMES[k]} {n}件" for k, n in kinds.items()))
+    rollup = duty_rollup(report)
+    if rollup:
+        out.append("必要な対応:")
+        width = max(display_width(r["duty"]) for r in rollup)
+        for r in rollup:
+            pad = " " * (width - display_width(r["duty"]))
+            out.append(f"  {r['duty']}{pad}  {r['count']}件 ({', '.join(r['changes'])})")
+    return "\n".join(out) + "\n"
+
+
+def render_tree(doc, *, fmt: str = "text") -> str:
+    """The clause tree of one document (``policydiff parse``)."""
+
+    def node_dict(n) -> dict:
+        return {
+            "kind": n.kind.value,
+            "label": n.label,
+            "number": n.number,
+            "title": n.title,
+            "style": n.style,
+            "heading": n.heading,
+            "start": n.lines[0].start if n.lines else None,
+            "end": n.lines[-1].end if n.lines else None,
+            "text": "\n".join(ln.text for ln in n.lines if ln.text),
+            "children": [node_dict(c) for c in n.children],
+        }
+
+    if fmt == "json":
+        data = {
+            "source": doc.policy.source,
+            "encoding": doc.policy.encoding,
+            "title": doc.title,
+            "structure": doc.structure,
+            "fallback_reason": doc.fallback_reason,
+            "clauses": [node_dict(c) for c in doc.root.children],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    out = [f"{doc.policy.source}  ({doc.policy.encoding}, {doc.structure})"]
+    if doc.fallback_reason:
+        out.append(f"注意: {doc.fallback_reason}")
+
+    def walk(n, depth: int) -> None:
+        first = next((ln.content for ln in n.lines if ln.content), "")
+        label = n.label or KIND_NAMES.get(n.kind, "")
+        head = f"{'  ' * depth}{label}"
+        if n.title:
+            head += f"（{n.title}）" if label else n.title
+        snippet = first if not n.title or first != n.title else ""
+        if len(snippet) > 40:
+            snippet = snippet[:40] + "…"
+        out.append(f"{head} [{n.kind.value}] {snippet}".rstrip())
+        for c in n.children:
+            walk(c, depth + 1)
+
+    for c in doc.root.children:
+        walk(c, 0)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,121 @@
+"""The rule tables (``policydiff/rules/*.toml``) loaded into typed records.
+
+The tables are data a lawyer can read and a team can extend from its config; this module
+only reads and validates them.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from .errors import ConfigError
+
+CATEGORIES = (
+    "purpose_of_use", "data_collected", "third_party", "joint_use", "foreign_transfer",
+    "outsourcing", "sensitive_data", "retention", "user_rights", "security",
+    "cookies_tracking", "contact", "policy_change", "liability", "fees",
+    "term_termination", "prohibited_acts", "service_change", "governing_law",
+    "definitions", "editorial", "other",
+)  # fmt: skip
+MATERIALITY_CLASSES = ("M-consent", "M-advance", "M-publish", "M-terms", "Risk", "Minor")
+
+
+@dataclass(frozen=True)
+class LegalRow:
+    row: str
+    klass: str
+    refs: tuple[str, ...]
+    duty: str
+    timing: str
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    cues: tuple[str, ...]
+    privacy: LegalRow
+    terms: LegalRow
+
+    def row(self, document_type: str) -> LegalRow:
+        return self.terms if document_type == "terms" else self.privacy
+
+
+@dataclass(frozen=True)
+class Proof:
+    id: str
+    reason: str
+    note: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    categories: tuple[Category, ...]
+    proofs: dict[str, Proof]
+    confusion: tuple[tuple[str, str], ...]
+    statute_laws: tuple[str, ...]
+    statute_map: dict[str, str]
+    negation: tuple[str, ...]
+    modal: tuple[str, ...]
+    direction: dict[str, tuple[str, ...]]
+    duty_class: dict[str, str]
+    editorial_patterns: tuple[str, ...] = ()  # from config: spans that are always minor
+    material_sections: tuple[str, ...] = ()  # from config: clause titles/labels always material
+
+    def category(self, cid: str) -> Category:
+        for c in self.categories:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _row(data: dict, where: str) -> LegalRow:
+    try:
+        klass = data["class"]
+        if klass not in MATERIALITY_CLASSES:
+            raise ConfigError(f"{where}: class {klass!r} is not one of {', '.join(MATERIALITY_CLASSES)}")
+        return LegalRow(str(data.get("row", "")), klass, tuple(data.get("refs", ())), str(data["duty"]), str(data["timing"]))
+    except KeyError as exc:
+        raise ConfigError(f"{where}: missing key {exc.args[0]!r}") from None
+
+
+def _load_table(name: str) -> dict:
+    with resources.files("policydiff").joinpath("rules", name).open("rb") as f:
+        return tomllib.load(f)
+
+
+@functools.cache
+def default_rules() -> RuleSet:
+    material = _load_table("material.toml")
+    editorial = _load_table("editorial.toml")
+    cats = []
+    for c in material["category"]:
+        where = f"material.toml category {c.get('id')!r}"
+        if c["id"] not in CATEGORIES:
+            raise ConfigError(f"{where}: not a report-schema category")
+        cats.append(
+            Category(
+                c["id"], c["label"], tuple(nfkc(w) for w in c.get("cues", ())),
+                _row(c["privacy"], where + " privacy"), _row(c["terms"], where + " terms"),
+            )
+        )  # fmt: skip
+    proofs = {p["id"]: Proof(p["id"], p["reason"], p.get("note", "")) for p in editorial["proof"]}
+    return RuleSet(
+        categories=tuple(cats),
+        proofs=proofs,
+        confusion=tuple((nfkc(a), nfkc(b)) for a, b in editorial["confusion"]["pairs"]),
+        statute_laws=tuple(editorial["statute"]["laws"]),
+        statute_map=dict(editorial["statute"]["appi_2022"]),
+        negation=tuple(material["modality"]["negation"]),
+        modal=tuple(material["modality"]["modal"]),
+        direction={k: tuple(nfkc(w) for w in v) for k, v in material["direction"].items()},
+        duty_class=dict(material["duty_class"]),
+    )
