@@ -83,6 +83,8 @@ def editorial_proof(h: Hunk, unit_old: Unit | None, unit_new: Unit | None, ctx: 
         return "M-orthography"
     if _no_punct(a) == _no_punct(b):
         return "M-punctuation"
+    if _lemmas(old_sig, ctx) == _lemmas(new_sig, ctx):
+        return "M-inflection"
     full_old = h.before + a + h.after
     full_new = h.new_before + b + h.new_after
     if _inflection_fix(h, full_old, full_new):
@@ -94,6 +96,11 @@ def editorial_proof(h: Hunk, unit_old: Unit | None, unit_new: Unit | None, ctx: 
     if _particle_restored(h):
         return "M-particle"
     return None
+
+
+def _lemmas(tokens: Sequence[Token], ctx: Context) -> list[str]:
+    """Lemmas without the politeness auxiliaries: what a sentence says, not how politely."""
+    return [nfkc(t.normalized) for t in tokens if not (t.pos == "助動詞" and t.surface in ctx.rules.polite)]
 
 
 def _digits(text: str) -> list[str]:

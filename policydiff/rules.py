@@ -63,6 +63,7 @@ class RuleSet:
     modal: tuple[str, ...]
     direction: dict[str, tuple[str, ...]]
     duty_class: dict[str, str]
+    polite: tuple[str, ...] = ()
     editorial_patterns: tuple[str, ...] = ()  # from config: spans that are always minor
     material_sections: tuple[str, ...] = ()  # from config: clause titles/labels always material
 
@@ -118,4 +119,5 @@ def default_rules() -> RuleSet:
         modal=tuple(material["modality"]["modal"]),
         direction={k: tuple(nfkc(w) for w in v) for k, v in material["direction"].items()},
         duty_class=dict(material["duty_class"]),
+        polite=tuple(editorial["endings"]["polite"]),
     )
