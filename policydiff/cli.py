@@ -44,8 +44,7 @@ _debug = False
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors and stage timings.")] = False,
 ) -> None:
-    global _debug
-    _debug = debug
+    """Options that apply to every command (``--debug`` is also accepted after the command)."""
 
 
 def _use_color(stream) -> bool:
@@ -93,28 +92,15 @@ def parse_cmd(
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: runs the app and turns every error into one line."""
-    import click
-
+    global _debug
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
+    _debug = "--debug" in args  # accepted anywhere on the line
+    args = [a for a in args if a != "--debug"]
     try:
         rv = app(args=args, prog_name="policydiff", standalone_mode=False)
         return int(rv or 0)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
-        print("policydiff: error: aborted", file=sys.stderr)
-        return ExitCode.USAGE
-    except click.ClickException as exc:
-        print(f"policydiff: error: {exc.format_message()}", file=sys.stderr)
-        return ExitCode.USAGE
     except PolicydiffError as exc:
-        if debug:
-            import traceback
-
-            traceback.print_exc()
+        _traceback()
         print(f"policydiff: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
@@ -122,13 +108,26 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("policydiff: error: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
-        if debug:
-            import traceback
-
-            traceback.print_exc()
+    except Exception as exc:
+        # click's usage errors (typer vendors click, so match them by shape, not by class)
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            _traceback()
+            msg = exc.format_message().replace("\n", " ")
+            print(f"policydiff: error: {msg}", file=sys.stderr)
+            return ExitCode.USAGE
+        if type(exc).__name__ == "Abort":
+            print("policydiff: error: aborted", file=sys.stderr)
+            return ExitCode.USAGE
+        _traceback()  # a bug: say so in one line, keep the traceback for --debug
         print(f"policydiff: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it", file=sys.stderr)
         return ExitCode.BUG
+
+
+def _traceback() -> None:
+    if _debug:
+        import traceback
+
+        traceback.print_exc()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -82,8 +82,8 @@ class Clause:
     heading: bool = False  # a heading-level node (title, article, section …): a unit of alignment
 
     def __post_init__(self) -> None:
-        if self.kind is not Kind.ROOT and not self.lines:
-            raise ValueError(f"a {self.kind} clause must own at least one line")
+        if self.kind is not Kind.ROOT and not self.lines and not self.children:
+            raise ValueError(f"a {self.kind} clause must own at least one line or have children")
         for a, b in zip(self.lines, self.lines[1:], strict=False):
             if b.start < a.end:
                 raise ValueError("clause lines overlap or are out of order")
@@ -106,7 +106,9 @@ class Clause:
 
     @property
     def start(self) -> int:
-        return self.lines[0].start if self.lines else 0
+        if self.lines:
+            return self.lines[0].start
+        return self.children[0].start if self.children else 0
 
     def own_text(self) -> str:
         """The readable text of this node's own lines (markup and markers removed)."""
