@@ -25,6 +25,10 @@ _REF = re.compile(r"第\s*([0-9]+)\s*条(?:\s*の\s*([0-9]+))?")
 _KANJI_NUM = re.compile(r"[〇一二三四五六七八九十百千]+")
 _DATEISH = re.compile(r"^[0-9年月日令和平成昭和元/.\-\s:：()（）制定改定改訂施行最終更新策定発効効力発生日附則付以上、,]*$")
 _DATE_LINE_WORDS = ("制定", "改定", "改訂", "施行", "最終更新", "更新日", "策定", "発効", "効力発生", "附則", "付則")
+_DATE_EXPR = re.compile(
+    r"(?:[0-9]{4}|令和|平成|昭和)\s*(?:[0-9]+|元)?\s*[年月]\s*[0-9]+\s*月\s*(?:[0-9]+\s*日)?|[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]+\s*月"
+)
+_COPYRIGHT = re.compile(r"©|\(c\)|Copyright|All rights reserved", re.I)
 _CASE_PARTICLES = {"を", "が", "に", "で", "と", "は", "の", "へ", "も"}
 _SENTENCE = re.compile(r"[。．]|ます|する|します|ない|ません|もの")
 
@@ -93,6 +97,8 @@ def editorial_proof(h: Hunk, unit_old: Unit | None, unit_new: Unit | None, ctx: 
         return "M-doubled"
     if _confusion(nfkc(full_old), nfkc(full_new), ctx):
         return "M-confusion"
+    if _elided(a, b):
+        return "M-format"
     if _particle_restored(h):
         return "M-particle"
     return None
@@ -121,16 +127,40 @@ def _config_editorial(a: str, b: str, ctx: Context) -> bool:
 
 
 def _date_change(h: Hunk, unit_old: Unit | None, unit_new: Unit | None) -> bool:
+    """A revision date, revision-history line or copyright notice updated."""
+    old_lines = _lines_of(unit_old.text if unit_old else "", h.old_start, h.old_end)
+    new_lines = _lines_of(unit_new.text if unit_new else "", h.new_start, h.new_end)
+    lines = [ln for ln in old_lines + new_lines if ln.strip()]
+    if not lines:
+        return False
+    if all(_COPYRIGHT.search(ln) or _is_date_line(ln) for ln in lines):
+        return True
     a, b = nfkc(h.old_text), nfkc(h.new_text)
     if not (_DATEISH.match(a) and _DATEISH.match(b)):
         return False
     in_trailer = any(u is not None and u.clause.kind is Kind.TRAILER for u in (unit_old, unit_new))
-    line = _line_around(h.before, h.old_text, h.after) + _line_around(h.new_before, h.new_text, h.new_after)
-    return in_trailer or any(w in line for w in _DATE_LINE_WORDS)
+    return in_trailer or any(w in ln for ln in lines for w in _DATE_LINE_WORDS)
 
 
-def _line_around(before: str, mid: str, after: str) -> str:
-    return before.rsplit("\n", 1)[-1] + mid + after.split("\n", 1)[0]
+def _lines_of(text: str, start: int, end: int) -> list[str]:
+    """The whole lines of ``text`` that the span start..end touches."""
+    if not text:
+        return []
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return text[ls : len(text) if le < 0 else le].split("\n")
+
+
+def _is_date_line(line: str) -> bool:
+    """「最終改定日：2025年4月1日」「2024年4月1日 制定」「発効日 2025 年 2 月 25 日」: a date and at most a label."""
+    t = nfkc(line)
+    if not _DATE_EXPR.search(t):
+        return False
+    rest = _DATE_EXPR.sub("", t)
+    rest = "".join(c for c in rest if not c.isspace() and not unicodedata.category(c).startswith(("P", "S")))
+    for w in _DATE_LINE_WORDS + ("日", "付", "版", "より", "から", "有効", "適用", "最終", "作成", "公開", "掲載", "Last", "updated", "Effective"):
+        rest = rest.replace(w, "")
+    return len(rest) <= 4
 
 
 def _crossref(h: Hunk, ctx: Context) -> bool:
@@ -221,6 +251,16 @@ def _confusion(a: str, b: str, ctx: Context) -> bool:
         if x in t and y not in b.replace(y, "", 0):
             t = t.replace(x, y)
     return t == b and t != a
+
+
+def _elided(a: str, b: str) -> bool:
+    """「suppo……@moneytr…jp」→「support@moneytree.jp」: an elided text written out in full."""
+    for x, y in ((a, b), (b, a)):
+        if "…" in x or "..." in x:
+            parts = [re.escape(p) for p in re.split(r"(?:…|\.\.\.)+", nfkc(x).replace("...", "…"))]
+            if re.fullmatch(".{1,40}".join(parts) if len(parts) > 1 else parts[0], nfkc(y).replace("...", "…")):
+                return True
+    return False
 
 
 def _particle_restored(h: Hunk) -> bool:

@@ -25,7 +25,11 @@ _MD_HEADING = re.compile(r"^(#{1,6})[ \t\u3000]+(.*?)(?:[ \t]+#+)?[ \t]*$|^(#{1,
 _BULLET = re.compile(r"^([-*+•・●○◆◇■□▪►])[ \t\u3000]*(?=\S)")
 _MD_ORDERED_BULLET = re.compile(r"^[-*+][ \t]+")
 _QUOTE = re.compile(r"^>[ \t]?")
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`|(?<![A-Za-z0-9_])_(?=\S)|(?<=\S)_(?![A-Za-z0-9_])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_IAL = re.compile(r"^\s*\{:[^}]*\}\s*$|^\s*<!--.*-->\s*$|^\s*</?(?:table|tbody|thead|tr|td|th|div|section|article|hr|br)\b[^>]*>\s*$", re.I)
+_TABLE_ROW = re.compile(r"^\s*\|.*\|?\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LINK = re.compile(r"<(https?://[^>\s]+)>|\[([^\]]*)\]\((?:[^)\s]+)\)")
 _HTML_TAG = re.compile(r"</?(?:br|b|strong|em|i|u|p|span|div|font|center)\b[^>]*>", re.I)
 _PAGE_NOISE = re.compile(r"^[\s\f]*(?:[-－―‐ー]\s*[0-9０-９]+\s*[-－―‐ー]|[0-9０-９]+\s*/\s*[0-9０-９]+|\f)[\s\f]*$")
@@ -56,6 +60,7 @@ _DATE = re.compile(
     r"|[0-9０-９]{4}[-/.][0-9０-９]{1,2}[-/.][0-9０-９]{1,2}"
 )
 _DATE_CONTEXT = re.compile(r"制定|改定|改訂|施行|更新|策定|発効|適用|効力|作成|公表|追加|変更|から|より|日$|日[）)]?$")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright|著作権)|All rights reserved", re.I)
 _SIGNATURE = re.compile(r"(?:株式会社|合同会社|有限会社|一般社団法人|代表取締役|代表者|運営者|事務局|Inc\.|Co\.,? ?Ltd)")
 
 
@@ -106,7 +111,8 @@ def strip_markup(text: str) -> str:
     """Remove inline Markdown/HTML markup (bold, code, links, simple tags), keep the words."""
     text = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", text)
     text = _HTML_TAG.sub("", text)
-    return _EMPHASIS.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return _ESCAPE.sub(r"\1", text)
 
 
 def _indent_of(raw: str) -> int:
@@ -166,8 +172,14 @@ def shape_line(raw: str) -> _Shape:
         return _Shape("blank")
     if _PAGE_NOISE.match(raw):
         return _Shape("noise", text="")
+    if _IAL.match(raw) or _TABLE_RULE.match(raw) and "-" in raw:
+        return _Shape("noise", text="")  # markup only: attribute lists, comments, table rules
     indent = _indent_of(raw)
-    s = raw.strip(" \t")
+    if _TABLE_ROW.match(raw) and raw.count("|") >= 2:
+        cells = [strip_markup(c).strip() for c in raw.strip().strip("|").split("|")]
+        content = " | ".join(c for c in cells)
+        return _Shape("body", "table", "", "", content, content, "", 0, indent, Kind.ITEM)
+    s = _ESCAPE.sub(r"\1", raw.strip(" \t"))
     md_level = 0
     bullet = ""
     m = _MD_HEADING.match(s)
@@ -251,7 +263,7 @@ def _is_trailer_line(shape: _Shape) -> bool:
     c = shape.text.strip(" \t\u3000")
     if not c:
         return True
-    if _TRAILER_WORDS.match(c):
+    if _TRAILER_WORDS.match(c) or _COPYRIGHT.search(c):
         return True
     if len(c) <= 60 and _DATE.search(c) and (_DATE_CONTEXT.search(c) or len(c) <= 20):
         return True
@@ -276,7 +288,7 @@ def _trailer_start(shapes: list[_Shape]) -> int:
         break
     # a trailer needs at least one date or closing word, not only a signature
     if start < len(shapes) and not any(
-        _DATE.search(s.text) or _TRAILER_WORDS.match(s.content.strip()) for s in shapes[start:]
+        _DATE.search(s.text) or _TRAILER_WORDS.match(s.content.strip()) or _COPYRIGHT.search(s.text) for s in shapes[start:]
     ):
         return len(shapes)
     return start
