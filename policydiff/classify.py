@@ -416,11 +416,44 @@ def _has_operative_text(text: str) -> bool:
 
 
 def classify_hunk(h: Hunk, pair: ClausePair, ctx: Context) -> Change:
-    proof = editorial_proof(h, pair.old, pair.new, ctx)
-    if proof and not _forced_material(pair.new or pair.old, ctx):
+    forced = _forced_material(pair.new or pair.old, ctx)
+    proof = editorial_proof(h, pair.old, pair.new, ctx) or _heading_only(h, pair)
+    if proof and not forced:
         return _minor(proof, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     topic = _topic(pair.new) + "\n" + _topic(pair.old)
-    return _material("", "modified", h.old_text, h.new_text, topic, pair.old, pair.new, ctx, h)
+    change = _material("", "modified", h.old_text, h.new_text, topic, pair.old, pair.new, ctx, h)
+    if forced:
+        return change
+    cats = [ctx.rules.category(c) for c in change.categories]
+    if all(c.row(ctx.document_type).klass == "Minor" for c in cats):
+        return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
+    if _mere_wording(h, ctx):
+        return _minor("M-wording", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
+    return change
+
+
+def _heading_only(h: Hunk, pair: ClausePair) -> str | None:
+    """The hunk lies wholly inside the heading words (the title) of both clauses."""
+    if pair.old is None or pair.new is None or not pair.old.heading or not pair.new.heading:
+        return None
+    old_limit = pair.old.heading_len + (1 if pair.old.heading_len else 0)
+    new_limit = pair.new.heading_len + 1
+    if h.old_end <= old_limit and h.new_end <= new_limit:
+        return "M-heading"
+    return None
+
+
+def _mere_wording(h: Hunk, ctx: Context) -> bool:
+    """A short rewording with nothing a lawyer's cue list reacts to: no category cue word,
+    no number, no negation or modality change, no sentence added or removed."""
+    a, b = squash(h.old_text), squash(h.new_text)
+    if len(a) > 25 or len(b) > 25 or "。" in a + b:
+        return False
+    if (not a or not b) and len(a + b) > 3:
+        return False  # a phrase added or removed outright adds or removes content
+    if _signals(h.old_text, h.new_text, ctx) or _signals(h.before + h.old_text + h.after, h.new_before + h.new_text + h.new_after, ctx):
+        return False
+    return not _rank(nfkc(h.old_text + "\n" + h.new_text), ctx)
 
 
 def classify_whole(pair: ClausePair, ctx: Context) -> Change:

@@ -168,6 +168,7 @@ class Unit:
     text: str
     heading: str  # the heading line as it reads (label + title), "" if none
     full_text: str = ""  # the whole clause as it reads, numbers and headings included
+    heading_len: int = 0  # length of the heading's own words at the start of ``text`` (0: none)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _IAL = re.compile(r"^\s*\{:[^}]*\}\s*$|^\s*<!--.*-->\s*$|^\s*</?(?:table|tbody|thead|tr|td|th|div|section|article|hr|br)\b[^>]*>\s*$", re.I)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|?\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_LINK = re.compile(r"<(https?://[^>\s]+)>|\[([^\]]*)\]\((?:[^)\s]+)\)")
+_LINK = re.compile(r"<(https?://[^>\s]+)>|\[([^\]]*)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _HTML_TAG = re.compile(r"</?(?:br|b|strong|em|i|u|p|span|div|font|center)\b[^>]*>", re.I)
 _PAGE_NOISE = re.compile(r"^[\s\f]*(?:[-－―‐ー]\s*[0-9０-９]+\s*[-－―‐ー]|[0-9０-９]+\s*/\s*[0-9０-９]+|\f)[\s\f]*$")
 
@@ -38,7 +38,7 @@ _CHAPTER = re.compile(rf"^第[ \t\u3000]*({_ANYNUM})[ \t\u3000]*(編|章|節|款
 _ARTICLE = re.compile(
     rf"^第[ \t\u3000]*({_ANYNUM})[ \t\u3000]*条(?:[ \t\u3000]*の[ \t\u3000]*({_ANYNUM}))?(?=$|[ \t\u3000（(【「:：.．、])[ \t\u3000:：.．、]*(.*)$"
 )
-_KOU = re.compile(rf"^({_NUM})[ \t\u3000]*項$")
+_KOU = re.compile(rf"^({_NUM})[ \t\u3000]*項[ \t\u3000]*((?:[（(【][^）)】]*[）)】])?)$")
 _NUM_DOT = re.compile(rf"^({_NUM}(?:[.．]{_NUM})*)[.．](?![0-9０-９])[ \t\u3000]*(.*)$")
 _NUM_MULTI = re.compile(rf"^({_NUM}(?:[.．]{_NUM})+)(?![.．0-9０-９])[ \t\u3000]+(.*)$")
 _NUM_CLOSE = re.compile(rf"^({_NUM})[)）][ \t\u3000]*(.*)$")
@@ -220,7 +220,8 @@ def shape_line(raw: str) -> _Shape:
             )
     m = _KOU.match(inner)
     if m:
-        return _Shape("heading" if md_level else "body", "kou", inner, _canon_number(m.group(1)), "", s_clean, "", md_level, indent, Kind.PARAGRAPH)
+        rest = m.group(2)
+        return _Shape("heading" if md_level else "body", "kou", inner[: len(inner) - len(rest)].rstrip(), _canon_number(m.group(1)), rest, s_clean, _title_of(rest), md_level, indent, Kind.PARAGRAPH)
     bm = _body_marker(inner)
     if md_level:
         if bm:

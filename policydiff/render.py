@@ -44,6 +44,7 @@ def change_dict(c: Change) -> dict:
         "reasons": list(c.reasons),
         "legal_refs": list(c.legal_refs),
         "duties": list(c.duties),
+        "rules": list(c.rule_ids),
     }
 
 

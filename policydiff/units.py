@@ -31,6 +31,7 @@ def document_units(doc: Document) -> list[Unit]:
             text = "\n".join(ln.content for ln in lines if ln.content)
             full = "\n".join(ln.text for ln in lines if ln.text)
             heading = node.lines[0].text if node.heading and node.lines and node.lines[0].text else ""
+            heading_len = len(node.lines[0].content) if heading else 0
             parent = ancestors[-1] if ancestors else None
             out.append(
                 Unit(
@@ -41,6 +42,7 @@ def document_units(doc: Document) -> list[Unit]:
                     text=text,
                     heading=heading,
                     full_text=full,
+                    heading_len=heading_len,
                 )
             )
         if node.kind is Kind.ROOT or (has_heading and node.heading):
