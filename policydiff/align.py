@@ -112,7 +112,7 @@ def align(
     kept = _heaviest_order(match, old)
     pairs: list[ClausePair] = []
     renumbering: dict[str, str] = {}
-    for i, (j, s, how) in match.items():
+    for i, (j, _, _) in match.items():
         o, n = old[i], new[j]
         if o.clause.number and n.clause.number and o.clause.kind == n.clause.kind:
             renumbering.setdefault(o.clause.number, n.clause.number)
@@ -173,7 +173,9 @@ def _match_gaps(old, new, match, used_new, sims) -> None:
                 if s is None:
                     continue
                 one_each = len(gap_old) == 1 and len(gap_new) == 1
-                ok = s >= POSITION_THRESHOLD or (one_each and s >= 0.1 and old[i].clause.kind == new[j].clause.kind)
+                ok = s >= POSITION_THRESHOLD or (
+                    one_each and s >= 0.1 and old[i].clause.kind == new[j].clause.kind
+                )
                 if ok and (best is None or s > best[1]):
                     best = (j, s)
             if best:

@@ -30,8 +30,14 @@ def run_compare(
         from .errors import PolicydiffError
 
         raise PolicydiffError(f"--type must be privacy or terms, not {document_type!r}")
-    report = compare_policies(read_policy(old), read_policy(new), rules=rules, document_type=document_type)
-    out = to_json_text(report) if fmt == "json" else render_text(report, color=color, show_minor=show_minor)
+    report = compare_policies(
+        read_policy(old), read_policy(new), rules=rules, document_type=document_type
+    )
+    out = (
+        to_json_text(report)
+        if fmt == "json"
+        else render_text(report, color=color, show_minor=show_minor)
+    )
     sys.stdout.write(out)
     sys.stdout.flush()
     for w in report.warnings:

@@ -23,8 +23,22 @@ _MARKUP = set("#*`>|_~")
 _DIGIT_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _REF = re.compile(r"第\s*([0-9]+)\s*条(?:\s*の\s*([0-9]+))?")
 _KANJI_NUM = re.compile(r"[〇一二三四五六七八九十百千]+")
-_DATEISH = re.compile(r"^[0-9年月日令和平成昭和元/.\-\s:：()（）制定改定改訂施行最終更新策定発効効力発生日附則付以上、,]*$")
-_DATE_LINE_WORDS = ("制定", "改定", "改訂", "施行", "最終更新", "更新日", "策定", "発効", "効力発生", "附則", "付則")
+_DATEISH = re.compile(
+    r"^[0-9年月日令和平成昭和元/.\-\s:：()（）制定改定改訂施行最終更新策定発効効力発生日附則付以上、,]*$"
+)
+_DATE_LINE_WORDS = (
+    "制定",
+    "改定",
+    "改訂",
+    "施行",
+    "最終更新",
+    "更新日",
+    "策定",
+    "発効",
+    "効力発生",
+    "附則",
+    "付則",
+)
 _DATE_EXPR = re.compile(
     r"(?:[0-9]{4}|令和|平成|昭和)\s*(?:[0-9]+|元)?\s*[年月]\s*[0-9]+\s*月\s*(?:[0-9]+\s*日)?|[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]+\s*月"
 )
@@ -47,7 +61,11 @@ def squash(text: str) -> str:
 
 
 def _no_punct(text: str) -> str:
-    return "".join(c for c in squash(text) if not unicodedata.category(c).startswith(("P", "S")) or c in "%％円$¥")
+    return "".join(
+        c
+        for c in squash(text)
+        if not unicodedata.category(c).startswith(("P", "S")) or c in "%％円$¥"
+    )
 
 
 def _sig(tokens: Sequence[Token]) -> list[Token]:
@@ -57,11 +75,15 @@ def _sig(tokens: Sequence[Token]) -> list[Token]:
 # --------------------------------------------------------------------------- editorial proofs
 
 
-def editorial_proof(h: Hunk, unit_old: Unit | None, unit_new: Unit | None, ctx: Context) -> str | None:
+def editorial_proof(
+    h: Hunk, unit_old: Unit | None, unit_new: Unit | None, ctx: Context
+) -> str | None:
     """The id of the first editorial proof that holds for this hunk, or None."""
     a, b = h.old_text, h.new_text
     if squash(a) == squash(b):
-        return "M-width" if nfkc(a) == nfkc(b) and a != b and a.strip() and b.strip() else "M-format"
+        return (
+            "M-width" if nfkc(a) == nfkc(b) and a != b and a.strip() and b.strip() else "M-format"
+        )
     if _config_editorial(a, b, ctx):
         return "M-confusion"
     if _date_change(h, unit_old, unit_new):
@@ -76,12 +98,17 @@ def editorial_proof(h: Hunk, unit_old: Unit | None, unit_new: Unit | None, ctx: 
     if "".join(nfkc(t.normalized) for t in old_sig) == "".join(nfkc(t.normalized) for t in new_sig):
         if not old_sig and not new_sig:
             return "M-punctuation" if _no_punct(a) == _no_punct(b) else None
-        verbs = [
-            (x, y) for x, y in zip(old_sig, new_sig, strict=False) if x.surface != y.surface
-        ]
-        if verbs and len(old_sig) == len(new_sig) and all(
-            x.pos in ("動詞", "形容詞", "助動詞") and x.dictionary_form != x.surface and nfkc(x.normalized) == nfkc(y.normalized) and x.pos_detail[4:] != y.pos_detail[4:]
-            for x, y in verbs
+        verbs = [(x, y) for x, y in zip(old_sig, new_sig, strict=False) if x.surface != y.surface]
+        if (
+            verbs
+            and len(old_sig) == len(new_sig)
+            and all(
+                x.pos in ("動詞", "形容詞", "助動詞")
+                and x.dictionary_form != x.surface
+                and nfkc(x.normalized) == nfkc(y.normalized)
+                and x.pos_detail[4:] != y.pos_detail[4:]
+                for x, y in verbs
+            )
         ):
             return "M-inflection"
         return "M-orthography"
@@ -101,12 +128,34 @@ def editorial_proof(h: Hunk, unit_old: Unit | None, unit_new: Unit | None, ctx: 
         return "M-format"
     if _particle_restored(h):
         return "M-particle"
+    if _kana_spelling(old_sig, new_sig):
+        return "M-orthography"
     return None
+
+
+_KANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
+
+
+def _kana_spelling(old_sig: Sequence[Token], new_sig: Sequence[Token]) -> bool:
+    """合り→あり, 下さい→ください: the same reading, one side written in kana only."""
+    if not old_sig or not new_sig:
+        return False
+    ra = "".join(t.reading for t in old_sig)
+    rb = "".join(t.reading for t in new_sig)
+    if not ra or ra != rb:
+        return False
+    a = "".join(t.surface for t in old_sig)
+    b = "".join(t.surface for t in new_sig)
+    return bool(_KANA.match(a) or _KANA.match(b))
 
 
 def _lemmas(tokens: Sequence[Token], ctx: Context) -> list[str]:
     """Lemmas without the politeness auxiliaries: what a sentence says, not how politely."""
-    return [nfkc(t.normalized) for t in tokens if not (t.pos == "助動詞" and t.surface in ctx.rules.polite)]
+    return [
+        nfkc(t.normalized)
+        for t in tokens
+        if not (t.pos == "助動詞" and t.surface in ctx.rules.polite)
+    ]
 
 
 def _digits(text: str) -> list[str]:
@@ -138,8 +187,7 @@ def _date_change(h: Hunk, unit_old: Unit | None, unit_new: Unit | None) -> bool:
     a, b = nfkc(h.old_text), nfkc(h.new_text)
     if not (_DATEISH.match(a) and _DATEISH.match(b)):
         return False
-    in_trailer = any(u is not None and u.clause.kind is Kind.TRAILER for u in (unit_old, unit_new))
-    return in_trailer or any(w in ln for ln in lines for w in _DATE_LINE_WORDS)
+    return any(u is not None and u.clause.kind is Kind.TRAILER for u in (unit_old, unit_new))
 
 
 def _lines_of(text: str, start: int, end: int) -> list[str]:
@@ -157,8 +205,25 @@ def _is_date_line(line: str) -> bool:
     if not _DATE_EXPR.search(t):
         return False
     rest = _DATE_EXPR.sub("", t)
-    rest = "".join(c for c in rest if not c.isspace() and not unicodedata.category(c).startswith(("P", "S")))
-    for w in _DATE_LINE_WORDS + ("日", "付", "版", "より", "から", "有効", "適用", "最終", "作成", "公開", "掲載", "Last", "updated", "Effective"):
+    rest = "".join(
+        c for c in rest if not c.isspace() and not unicodedata.category(c).startswith(("P", "S"))
+    )
+    for w in _DATE_LINE_WORDS + (
+        "日",
+        "付",
+        "版",
+        "より",
+        "から",
+        "有効",
+        "適用",
+        "最終",
+        "作成",
+        "公開",
+        "掲載",
+        "Last",
+        "updated",
+        "Effective",
+    ):
         rest = rest.replace(w, "")
     return len(rest) <= 4
 
@@ -179,7 +244,9 @@ def _crossref(h: Hunk, ctx: Context) -> bool:
         return f"第{main}条" + (f"の{branch}" if branch else "")
 
     def canon(s: str) -> str:
-        return _REF.sub(lambda m: f"第{m.group(1)}条" + (f"の{m.group(2)}" if m.group(2) else ""), s)
+        return _REF.sub(
+            lambda m: f"第{m.group(1)}条" + (f"の{m.group(2)}" if m.group(2) else ""), s
+        )
 
     mapped = _REF.sub(renumber, old_full)
     return canon(mapped) == canon(new_full) and canon(old_full) != canon(new_full)
@@ -199,7 +266,9 @@ def _statute(h: Hunk, ctx: Context) -> bool:
         return f"{m.group(1)}第{new}条" if new else m.group(0)
 
     def canon(s: str) -> str:
-        return rx.sub(lambda m: f"{m.group(1)}第{m.group(2)}条" + (f"の{m.group(3)}" if m.group(3) else ""), s)
+        return rx.sub(
+            lambda m: f"{m.group(1)}第{m.group(2)}条" + (f"の{m.group(3)}" if m.group(3) else ""), s
+        )
 
     return canon(rx.sub(sub, old_full)) == canon(new_full) != canon(old_full)
 
@@ -258,7 +327,9 @@ def _elided(a: str, b: str) -> bool:
     for x, y in ((a, b), (b, a)):
         if "…" in x or "..." in x:
             parts = [re.escape(p) for p in re.split(r"(?:…|\.\.\.)+", nfkc(x).replace("...", "…"))]
-            if re.fullmatch(".{1,40}".join(parts) if len(parts) > 1 else parts[0], nfkc(y).replace("...", "…")):
+            if re.fullmatch(
+                ".{1,40}".join(parts) if len(parts) > 1 else parts[0], nfkc(y).replace("...", "…")
+            ):
                 return True
     return False
 
@@ -319,8 +390,12 @@ def _direction(old: str, new: str, ctx: Context) -> str:
     a, b = nfkc(old), nfkc(new)
     added = lambda w: w in b and w not in a  # noqa: E731
     removed = lambda w: w in a and w not in b  # noqa: E731
-    adverse = sum(added(w) for w in d["adverse_added"]) + sum(removed(w) for w in d["adverse_removed"])
-    good = sum(added(w) for w in d["beneficial_added"]) + sum(removed(w) for w in d["beneficial_removed"])
+    adverse = sum(added(w) for w in d["adverse_added"]) + sum(
+        removed(w) for w in d["adverse_removed"]
+    )
+    good = sum(added(w) for w in d["beneficial_added"]) + sum(
+        removed(w) for w in d["beneficial_removed"]
+    )
     return "beneficial" if good > adverse else "adverse"
 
 
@@ -338,26 +413,37 @@ def _material(
 ) -> Change:
     cats = categorize(old + "\n" + new, topic, ctx)
     if kind in ("added", "removed") or h is None:
-        cats = categorize(old + "\n" + new, "", ctx) if _rank(nfkc(old + new), ctx) else categorize("", topic, ctx)
+        cats = (
+            categorize(old + "\n" + new, "", ctx)
+            if _rank(nfkc(old + new), ctx)
+            else categorize("", topic, ctx)
+        )
     primary = cats[0]
     row = primary.row(ctx.document_type)
     verb = {"added": "追加", "removed": "削除", "moved": "移動"}.get(kind, "変更")
     if h is not None:
         verb = "追加" if not h.old_text.strip() else "削除" if not h.new_text.strip() else "変更"
-    reasons = [f"{primary.label}に関する記載の{verb}" + (f"（{extra_reason}）" if extra_reason else "")]
-    reasons += _signals(old, new, ctx)
+    reasons = [
+        f"{primary.label}に関する記載の{verb}" + (f"（{extra_reason}）" if extra_reason else "")
+    ]
+    if h is not None:
+        reasons += _signals(old, new, ctx)
     refs = list(row.refs)
     if ctx.document_type == "terms" and row.klass in ("M-terms", "Risk"):
         direction = _direction(old, new, ctx)
         if direction == "beneficial":
             refs = [r for r in refs if "548条の4第1項第2号" not in r and "548条の4第3項" not in r]
-            refs = ["民法 第548条の4第1項第1号"] + [r for r in refs if r != "民法 第548条の4第1項第1号"]
+            refs = ["民法 第548条の4第1項第1号"] + [
+                r for r in refs if r != "民法 第548条の4第1項第1号"
+            ]
             reasons.append("利用者に有利な変更と見られます（民法548条の4第1項第1号）。")
         else:
             for r in ("民法 第548条の4第1項第2号", "民法 第548条の4第3項"):
                 if r not in refs:
                     refs.append(r)
-            reasons.append("利用者に不利な、又は中立の変更と見られます（民法548条の4第1項第2号: 変更の必要性・内容の相当性等による合理性が必要）。")
+            reasons.append(
+                "利用者に不利な、又は中立の変更と見られます（民法548条の4第1項第2号: 変更の必要性・内容の相当性等による合理性が必要）。"
+            )
     duty = row.duty
     reasons.append(f"必要な対応: {duty}（期限: {row.timing}）")
     categories = [c.id for c in cats]
@@ -378,7 +464,16 @@ def _material(
     )
 
 
-def _minor(proof_id: str, kind: str, old: str, new: str, unit_old, unit_new, ctx: Context, h: Hunk | None = None) -> Change:
+def _minor(
+    proof_id: str,
+    kind: str,
+    old: str,
+    new: str,
+    unit_old,
+    unit_new,
+    ctx: Context,
+    h: Hunk | None = None,
+) -> Change:
     proof = ctx.rules.proofs[proof_id]
     return Change(
         id="",
@@ -451,7 +546,9 @@ def _mere_wording(h: Hunk, ctx: Context) -> bool:
         return False
     if (not a or not b) and len(a + b) > 3:
         return False  # a phrase added or removed outright adds or removes content
-    if _signals(h.old_text, h.new_text, ctx) or _signals(h.before + h.old_text + h.after, h.new_before + h.new_text + h.new_after, ctx):
+    if _signals(h.old_text, h.new_text, ctx) or _signals(
+        h.before + h.old_text + h.after, h.new_before + h.new_text + h.new_after, ctx
+    ):
         return False
     return not _rank(nfkc(h.old_text + "\n" + h.new_text), ctx)
 
@@ -478,13 +575,28 @@ def classify_whole(pair: ClausePair, ctx: Context) -> Change:
     o, n = pair.old, pair.new
     if o.parent_key == n.parent_key and not _forced_material(n, ctx):
         return _minor("M-move", "moved", o.full_text, n.full_text, o, n, ctx)
-    return _material("", "moved", o.full_text, n.full_text, _topic(n), o, n, ctx, extra_reason="所属する条項が変わり、規定の適用範囲が変わり得ます")
+    return _material(
+        "",
+        "moved",
+        o.full_text,
+        n.full_text,
+        _topic(n),
+        o,
+        n,
+        ctx,
+        extra_reason="所属する条項が変わり、規定の適用範囲が変わり得ます",
+    )
 
 
 def _all_date_lines(u: Unit) -> bool:
     lines = [ln for ln in u.text.split("\n") if ln.strip()]
     return bool(lines) and all(
-        _DATEISH.match(nfkc(ln)) or (len(ln) <= 60 and any(w in ln for w in _DATE_LINE_WORDS) and re.search(r"[0-9０-９]", ln))
+        _DATEISH.match(nfkc(ln))
+        or (
+            len(ln) <= 60
+            and any(w in ln for w in _DATE_LINE_WORDS)
+            and re.search(r"[0-9０-９]", ln)
+        )
         for ln in lines
     )
 

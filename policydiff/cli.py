@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +32,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -42,7 +42,9 @@ _debug = False
 
 @app.callback()
 def _root(
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors and stage timings.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on errors and stage timings.")
+    ] = False,
 ) -> None:
     """Options that apply to every command (``--debug`` is also accepted after the command)."""
 
@@ -57,13 +59,27 @@ def _use_color(stream) -> bool:
 
 @app.command()
 def compare(
-    old: Annotated[Path, typer.Argument(help="The old version of the policy (file).", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The new version of the policy (file).", show_default=False)],
+    old: Annotated[
+        Path, typer.Argument(help="The old version of the policy (file).", show_default=False)
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="The new version of the policy (file).", show_default=False)
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 when any change is material.")] = False,
-    config: Annotated[Path | None, typer.Option("--config", help="A policydiff.toml to use instead of the one found.")] = None,
-    minor: Annotated[bool, typer.Option("--minor/--no-minor", help="List minor changes in the text report.")] = True,
-    doc_type: Annotated[str | None, typer.Option("--type", help="Document type: privacy or terms (default: detected).")] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when any change is material.")
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="A policydiff.toml to use instead of the one found."),
+    ] = None,
+    minor: Annotated[
+        bool, typer.Option("--minor/--no-minor", help="List minor changes in the text report.")
+    ] = True,
+    doc_type: Annotated[
+        str | None,
+        typer.Option("--type", help="Document type: privacy or terms (default: detected)."),
+    ] = None,
 ) -> None:
     """Compare two versions of a policy clause by clause.
 
@@ -119,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             print("policydiff: error: aborted", file=sys.stderr)
             return ExitCode.USAGE
         _traceback()  # a bug: say so in one line, keep the traceback for --debug
-        print(f"policydiff: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it", file=sys.stderr)
+        print(
+            f"policydiff: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
+            file=sys.stderr,
+        )
         return ExitCode.BUG
 
 

@@ -70,7 +70,9 @@ def apply_config(rules: RuleSet, data: dict, source: str) -> RuleSet:
         raise ConfigError(f"{source}: the policydiff configuration must be a table")
     unknown = set(data) - _KEYS
     if unknown:
-        raise ConfigError(f"{source}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(_KEYS))})")
+        raise ConfigError(
+            f"{source}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(_KEYS))})"
+        )
     cues = data.get("cues", {})
     if not isinstance(cues, dict):
         raise ConfigError(f"{source}: key 'cues' must be a table of category = [words]")
@@ -81,19 +83,28 @@ def apply_config(rules: RuleSet, data: dict, source: str) -> RuleSet:
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise ConfigError(f"{source}: key 'cues.{cid}' must be a list of non-empty strings")
         cats = [
-            dataclasses.replace(c, cues=c.cues + tuple(nfkc(w) for w in words)) if c.id == cid else c for c in cats
+            dataclasses.replace(c, cues=c.cues + tuple(nfkc(w) for w in words))
+            if c.id == cid
+            else c
+            for c in cats
         ]
     sections = data.get("material_sections", [])
     if not isinstance(sections, list) or not all(isinstance(s, str) and s for s in sections):
-        raise ConfigError(f"{source}: key 'material_sections' must be a list of clause titles or labels")
+        raise ConfigError(
+            f"{source}: key 'material_sections' must be a list of clause titles or labels"
+        )
     patterns = data.get("editorial_patterns", [])
     if not isinstance(patterns, list) or not all(isinstance(s, str) and s for s in patterns):
-        raise ConfigError(f"{source}: key 'editorial_patterns' must be a list of regular expressions")
+        raise ConfigError(
+            f"{source}: key 'editorial_patterns' must be a list of regular expressions"
+        )
     for i, pat in enumerate(patterns):
         try:
             re.compile(pat)
         except re.error as exc:
-            raise ConfigError(f"{source}: key 'editorial_patterns[{i}]' is not a valid regular expression: {exc}") from None
+            raise ConfigError(
+                f"{source}: key 'editorial_patterns[{i}]' is not a valid regular expression: {exc}"
+            ) from None
     return dataclasses.replace(
         rules,
         categories=tuple(cats),

@@ -29,7 +29,9 @@ def read_policy(path: str | os.PathLike[str], *, label: str | None = None) -> Po
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{name}: file is too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)")
+            raise InputError(
+                f"{name}: file is too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)"
+            )
         data = p.read_bytes()
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
@@ -41,15 +43,26 @@ def read_policy(path: str | os.PathLike[str], *, label: str | None = None) -> Po
 def decode_policy(data: bytes, source: str) -> Policy:
     """Decode bytes into a :class:`Policy`; the same checks as :func:`read_policy`."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{source}: input is too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)")
+        raise InputError(
+            f"{source}: input is too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)"
+        )
     fingerprint = hashlib.sha256(data).hexdigest()
     text, encoding, bom = _decode(data, source)
     newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(f"{source}: file is empty" if not data else f"{source}: file contains only whitespace")
+        raise InputError(
+            f"{source}: file is empty" if not data else f"{source}: file contains only whitespace"
+        )
     _reject_control_characters(text, source)
-    return Policy(source=source, text=text, encoding=encoding, had_bom=bom, newline=newline, fingerprint=fingerprint)
+    return Policy(
+        source=source,
+        text=text,
+        encoding=encoding,
+        had_bom=bom,
+        newline=newline,
+        fingerprint=fingerprint,
+    )
 
 
 def policy_from_text(text: str, source: str = "<text>") -> Policy:
@@ -60,12 +73,18 @@ def policy_from_text(text: str, source: str = "<text>") -> Policy:
 def _decode(data: bytes, source: str) -> tuple[str, str, bool]:
     if not data:
         raise InputError(f"{source}: file is empty")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(enc), enc + "-sig" if enc == "utf-8" else enc, True
             except UnicodeDecodeError as exc:
-                raise InputError(f"{source}: has a {enc} byte-order mark but is not valid {enc} (byte {exc.start + len(bom)})") from None
+                raise InputError(
+                    f"{source}: has a {enc} byte-order mark but is not valid {enc} (byte {exc.start + len(bom)})"
+                ) from None
     if b"\x00" in data:
         enc = _utf16_without_bom(data)
         if enc:
@@ -82,7 +101,9 @@ def _decode(data: bytes, source: str) -> tuple[str, str, bool]:
             errors.append(f"{enc} gives no Japanese text")
             continue
         return text, enc, False
-    raise InputError(f"{source}: cannot decode as UTF-8, UTF-16, Shift_JIS/CP932 or EUC-JP ({'; '.join(errors)})")
+    raise InputError(
+        f"{source}: cannot decode as UTF-8, UTF-16, Shift_JIS/CP932 or EUC-JP ({'; '.join(errors)})"
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -108,7 +129,14 @@ def _plausible_japanese(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    good = sum(1 for c in sample if c.isascii() or "\u3000" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+    good = sum(
+        1
+        for c in sample
+        if c.isascii()
+        or "\u3000" <= c <= "\u30ff"
+        or "\u4e00" <= c <= "\u9fff"
+        or "\uff00" <= c <= "\uffef"
+    )
     return good / len(sample) > 0.95
 
 

@@ -31,7 +31,9 @@ class Kind(StrEnum):
     TRAILER = "trailer"  # dates, 以上, signature at the end
 
 
-HEADING_KINDS = frozenset({Kind.TITLE, Kind.PREAMBLE, Kind.CHAPTER, Kind.ARTICLE, Kind.SECTION, Kind.TRAILER})
+HEADING_KINDS = frozenset(
+    {Kind.TITLE, Kind.PREAMBLE, Kind.CHAPTER, Kind.ARTICLE, Kind.SECTION, Kind.TRAILER}
+)
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,13 @@ class Token:
     start: int
     end: int
     dictionary_form: str = ""
+    reading: str = ""  # katakana reading (Sudachi reading_form)
 
     def __post_init__(self) -> None:
         if self.end - self.start != len(self.surface):
-            raise ValueError(f"token {self.surface!r} does not fit its offsets {self.start}-{self.end}")
+            raise ValueError(
+                f"token {self.surface!r} does not fit its offsets {self.start}-{self.end}"
+            )
 
 
 @dataclass(frozen=True)
@@ -209,7 +214,9 @@ class Hunk:
     new_after: str = ""
 
     def __post_init__(self) -> None:
-        if self.old_end - self.old_start != len(self.old_text) or self.new_end - self.new_start != len(self.new_text):
+        if self.old_end - self.old_start != len(
+            self.old_text
+        ) or self.new_end - self.new_start != len(self.new_text):
             raise ValueError("hunk offsets do not match its texts")
 
 

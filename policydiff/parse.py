@@ -25,16 +25,25 @@ _MD_HEADING = re.compile(r"^(#{1,6})[ \t\u3000]+(.*?)(?:[ \t]+#+)?[ \t]*$|^(#{1,
 _BULLET = re.compile(r"^([-*+•・●○◆◇■□▪►])[ \t\u3000]*(?=\S)")
 _MD_ORDERED_BULLET = re.compile(r"^[-*+][ \t]+")
 _QUOTE = re.compile(r"^>[ \t]?")
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`|(?<![A-Za-z0-9_])_(?=\S)|(?<=\S)_(?![A-Za-z0-9_])")
+_EMPHASIS = re.compile(
+    r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`|(?<![A-Za-z0-9_])_(?=\S)|(?<=\S)_(?![A-Za-z0-9_])"
+)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_IAL = re.compile(r"^\s*\{:[^}]*\}\s*$|^\s*<!--.*-->\s*$|^\s*</?(?:table|tbody|thead|tr|td|th|div|section|article|hr|br)\b[^>]*>\s*$", re.I)
+_IAL = re.compile(
+    r"^\s*\{:[^}]*\}\s*$|^\s*<!--.*-->\s*$|^\s*</?(?:table|tbody|thead|tr|td|th|div|section|article|hr|br)\b[^>]*>\s*$",
+    re.I,
+)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|?\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LINK = re.compile(r"<(https?://[^>\s]+)>|\[([^\]]*)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _HTML_TAG = re.compile(r"</?(?:br|b|strong|em|i|u|p|span|div|font|center)\b[^>]*>", re.I)
-_PAGE_NOISE = re.compile(r"^[\s\f]*(?:[-－―‐ー]\s*[0-9０-９]+\s*[-－―‐ー]|[0-9０-９]+\s*/\s*[0-9０-９]+|\f)[\s\f]*$")
+_PAGE_NOISE = re.compile(
+    r"^[\s\f]*(?:[-－―‐ー]\s*[0-9０-９]+\s*[-－―‐ー]|[0-9０-９]+\s*/\s*[0-9０-９]+|\f)[\s\f]*$"
+)
 
-_CHAPTER = re.compile(rf"^第[ \t\u3000]*({_ANYNUM})[ \t\u3000]*(編|章|節|款)(?=$|[ \t\u3000（(【「:：.．、])[ \t\u3000:：.．、]*(.*)$")
+_CHAPTER = re.compile(
+    rf"^第[ \t\u3000]*({_ANYNUM})[ \t\u3000]*(編|章|節|款)(?=$|[ \t\u3000（(【「:：.．、])[ \t\u3000:：.．、]*(.*)$"
+)
 _ARTICLE = re.compile(
     rf"^第[ \t\u3000]*({_ANYNUM})[ \t\u3000]*条(?:[ \t\u3000]*の[ \t\u3000]*({_ANYNUM}))?(?=$|[ \t\u3000（(【「:：.．、])[ \t\u3000:：.．、]*(.*)$"
 )
@@ -42,7 +51,9 @@ _KOU = re.compile(rf"^({_NUM})[ \t\u3000]*項[ \t\u3000]*((?:[（(【][^）)】]
 _NUM_DOT = re.compile(rf"^({_NUM}(?:[.．]{_NUM})*)[.．](?![0-9０-９])[ \t\u3000]*(.*)$")
 _NUM_MULTI = re.compile(rf"^({_NUM}(?:[.．]{_NUM})+)(?![.．0-9０-９])[ \t\u3000]+(.*)$")
 _NUM_CLOSE = re.compile(rf"^({_NUM})[)）][ \t\u3000]*(.*)$")
-_NUM_SPACE = re.compile(rf"^({_NUM})[ \t\u3000]+(?![年月日条項号%％円歳か箇ヶ])(\S.*)$")
+_NUM_SPACE = re.compile(
+    rf"^({_NUM})(?:\u3000+|[ \t]+(?![年月日条項号%％円歳か箇ヶ]))[ \t\u3000]*(\S.*)$"
+)
 _PAREN = re.compile(rf"^[(（]({_NUM})[)）][ \t\u3000]*(.*)$")
 _PAREN_KANJI = re.compile(rf"^[(（]({_KNUM})[)）][ \t\u3000]*(.*)$")
 _PAREN_ALPHA = re.compile(rf"^[(（]([a-zA-Zａ-ｚＡ-Ｚ]|[{IROHA}])[)）][ \t\u3000]*(.*)$")
@@ -56,12 +67,16 @@ _TRAILER_WORDS = re.compile(
     r"^(?:以上|附\s*則|付\s*則|改定履歴|改訂履歴|制定・改定|変更履歴|更新履歴|沿革|【?(?:制定|改定|改訂|施行|最終改定|最終更新|最終改訂|更新|発効|策定|効力発生)日?】?[\s:：]*)[\s　]*$"
 )
 _DATE = re.compile(
-    r"(?:[0-9０-９]{4}|令和|平成|昭和)[ \t\u3000]*(?:[0-9０-９元一二三四五六七八九十]+)?[ \t\u3000]*年[ \t\u3000]*[0-9０-９一二三四五六七八九十]+[ \t\u3000]*月"
+    r"(?:[0-9０-９]{4}|[〇一二三四五六七八九]{4}|令和|平成|昭和)[ \t\u3000]*(?:[0-9０-９元一二三四五六七八九十]+)?[ \t\u3000]*年[ \t\u3000]*[0-9０-９一二三四五六七八九十]+[ \t\u3000]*月"
     r"|[0-9０-９]{4}[-/.][0-9０-９]{1,2}[-/.][0-9０-９]{1,2}"
 )
-_DATE_CONTEXT = re.compile(r"制定|改定|改訂|施行|更新|策定|発効|適用|効力|作成|公表|追加|変更|から|より|日$|日[）)]?$")
+_DATE_CONTEXT = re.compile(
+    r"制定|改定|改訂|施行|更新|策定|発効|適用|効力|作成|公表|追加|変更|から|より|日$|日[）)]?$"
+)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright|著作権)|All rights reserved", re.I)
-_SIGNATURE = re.compile(r"(?:株式会社|合同会社|有限会社|一般社団法人|代表取締役|代表者|運営者|事務局|Inc\.|Co\.,? ?Ltd)")
+_SIGNATURE = re.compile(
+    r"(?:株式会社|合同会社|有限会社|一般社団法人|代表取締役|代表者|運営者|事務局|Inc\.|Co\.,? ?Ltd)"
+)
 
 
 @dataclass
@@ -161,7 +176,9 @@ def _body_marker(s: str) -> tuple[str, str, str, str] | None:
                 style = f"num-dot{depth}"
                 number = "-".join(_canon_number(p) for p in re.split(r"[.．]", num))
             else:
-                number = _canon_number(num) if style not in ("paren-alpha", "iroha", "alpha") else num
+                number = (
+                    _canon_number(num) if style not in ("paren-alpha", "iroha", "alpha") else num
+                )
             return style, marker, number, rest
     return None
 
@@ -196,7 +213,9 @@ def shape_line(raw: str) -> _Shape:
         if b and not (b.group(1) in "*" and s.startswith("**")):
             bullet = b.group(1)
             s = s[b.end() :]
-    s_clean = strip_markup(s).strip(" \t\u3000") if md_level or bullet else strip_markup(s).strip(" \t")
+    s_clean = (
+        strip_markup(s).strip(" \t\u3000") if md_level or bullet else strip_markup(s).strip(" \t")
+    )
     inner = s_clean.lstrip("\u3000")
 
     m = _CHAPTER.match(inner)
@@ -204,8 +223,16 @@ def shape_line(raw: str) -> _Shape:
         rest = m.group(3).strip()
         title = _title_of(rest)
         return _Shape(
-            "heading", f"chapter-{m.group(2)}", inner[: len(inner) - len(rest)].rstrip() if rest else inner,
-            _canon_number(m.group(1)), rest, s_clean, title, md_level, indent, Kind.CHAPTER,
+            "heading",
+            f"chapter-{m.group(2)}",
+            inner[: len(inner) - len(rest)].rstrip() if rest else inner,
+            _canon_number(m.group(1)),
+            rest,
+            s_clean,
+            title,
+            md_level,
+            indent,
+            Kind.CHAPTER,
         )
     m = _ARTICLE.match(inner)
     if m and not bullet:
@@ -214,26 +241,79 @@ def shape_line(raw: str) -> _Shape:
         label_text = inner[: len(inner) - len(rest)].rstrip(" \t\u3000:：.．、") if rest else inner
         if md_level or not rest or title or len(rest) <= 40:
             return _Shape(
-                "heading", "article", label_text, _canon_number(m.group(1), m.group(2)), rest, s_clean,
-                title if title else (rest if rest and not rest.endswith(_TERMINAL) and len(rest) <= 40 else ""),
-                md_level, indent, Kind.ARTICLE,
+                "heading",
+                "article",
+                label_text,
+                _canon_number(m.group(1), m.group(2)),
+                rest,
+                s_clean,
+                title
+                if title
+                else (rest if rest and not rest.endswith(_TERMINAL) and len(rest) <= 40 else ""),
+                md_level,
+                indent,
+                Kind.ARTICLE,
             )
     m = _KOU.match(inner)
     if m:
         rest = m.group(2)
-        return _Shape("heading" if md_level else "body", "kou", inner[: len(inner) - len(rest)].rstrip(), _canon_number(m.group(1)), rest, s_clean, _title_of(rest), md_level, indent, Kind.PARAGRAPH)
+        return _Shape(
+            "heading" if md_level else "body",
+            "kou",
+            inner[: len(inner) - len(rest)].rstrip(),
+            _canon_number(m.group(1)),
+            rest,
+            s_clean,
+            _title_of(rest),
+            md_level,
+            indent,
+            Kind.PARAGRAPH,
+        )
     bm = _body_marker(inner)
     if md_level:
         if bm:
             style, marker, number, rest = bm
-            return _Shape("heading", f"h-{style}", marker, number, rest, s_clean, _title_of(rest) or rest, md_level, indent, Kind.SECTION)
-        return _Shape("heading", f"md{md_level}", "", "", inner, s_clean, inner, md_level, indent, Kind.SECTION)
+            return _Shape(
+                "heading",
+                f"h-{style}",
+                marker,
+                number,
+                rest,
+                s_clean,
+                _title_of(rest) or rest,
+                md_level,
+                indent,
+                Kind.SECTION,
+            )
+        return _Shape(
+            "heading",
+            f"md{md_level}",
+            "",
+            "",
+            inner,
+            s_clean,
+            inner,
+            md_level,
+            indent,
+            Kind.SECTION,
+        )
     if bm:
         style, marker, number, rest = bm
         if bullet:
             indent += 1  # a marker after a bullet sits inside the bullet
         kind = Kind.ITEM if style not in ("num-dot1", "num-space", "num-close") else Kind.PARAGRAPH
-        return _Shape("body", style, marker, number, rest, s_clean if not bullet else s_clean, "", 0, indent, kind)
+        return _Shape(
+            "body",
+            style,
+            marker,
+            number,
+            rest,
+            s_clean if not bullet else s_clean,
+            "",
+            0,
+            indent,
+            kind,
+        )
     if bullet:
         return _Shape("body", f"bullet{bullet}", bullet, "", inner, inner, "", 0, indent, Kind.ITEM)
     return _Shape("plain", "", "", "", inner, s_clean, "", 0, indent)
@@ -280,16 +360,23 @@ def _trailer_start(shapes: list[_Shape]) -> int:
         if sh.kind in ("blank", "noise"):
             i -= 1
             continue
-        if sh.kind == "heading" and sh.style not in ("md1", "md2", "md3", "md4", "md5", "md6") and not _TRAILER_WORDS.match(sh.content.strip()):
+        if (
+            sh.kind == "heading"
+            and sh.style not in ("md1", "md2", "md3", "md4", "md5", "md6")
+            and not _TRAILER_WORDS.match(sh.content.strip())
+        ):
             break
-        if _is_trailer_line(sh) or (sh.kind == "heading" and _TRAILER_WORDS.match(sh.content.strip())):
+        if _is_trailer_line(sh) or (
+            sh.kind == "heading" and _TRAILER_WORDS.match(sh.content.strip())
+        ):
             i -= 1
             start = i
             continue
         break
     # a trailer needs at least one date or closing word, not only a signature
     if start < len(shapes) and not any(
-        _DATE.search(s.text) or _TRAILER_WORDS.match(s.content.strip()) or _COPYRIGHT.search(s.text) for s in shapes[start:]
+        _DATE.search(s.text) or _TRAILER_WORDS.match(s.content.strip()) or _COPYRIGHT.search(s.text)
+        for s in shapes[start:]
     ):
         return len(shapes)
     return start
@@ -345,30 +432,85 @@ def parse(policy: Policy) -> Document:
             break
         j = nxt.get(i)
         after = shapes[j] if j is not None else None
-        if sh.kind == "body" and sh.style in ("num-dot1", "num-space", "num-close") and not sh.text.startswith(("-", "*", "+")):
+        if (
+            sh.kind == "body"
+            and sh.style in ("num-dot1", "num-space", "num-close")
+            and not sh.text.startswith(("-", "*", "+"))
+        ):
             # 「1. 用語の定義」 followed by body text (not by its next sibling) is a section title
-            if _looks_like_title(sh) and after is not None and after.style != sh.style and sh.indent == 0:
-                sh.kind, sh.node_kind, sh.title, sh.style = "heading", Kind.SECTION, sh.content.strip(), f"sec-{sh.style}"
-        elif sh.kind == "body" and sh.style.startswith("num-dot") and sh.style != "num-dot1" and sh.indent == 0:
+            if (
+                _looks_like_title(sh)
+                and after is not None
+                and after.style != sh.style
+                and sh.indent == 0
+            ):
+                sh.kind, sh.node_kind, sh.title, sh.style = (
+                    "heading",
+                    Kind.SECTION,
+                    sh.content.strip(),
+                    f"sec-{sh.style}",
+                )
+        elif (
+            sh.kind == "body"
+            and sh.style.startswith("num-dot")
+            and sh.style != "num-dot1"
+            and sh.indent == 0
+        ):
             if _looks_like_title(sh) and after is not None and after.style != sh.style:
-                sh.kind, sh.node_kind, sh.title, sh.style = "heading", Kind.SECTION, sh.content.strip(), f"sec-{sh.style}"
-        elif sh.kind == "plain" and sh.indent == 0 and _looks_like_title(sh) and len(sh.content) <= 30:
+                sh.kind, sh.node_kind, sh.title, sh.style = (
+                    "heading",
+                    Kind.SECTION,
+                    sh.content.strip(),
+                    f"sec-{sh.style}",
+                )
+        elif (
+            sh.kind == "plain"
+            and sh.indent == 0
+            and _looks_like_title(sh)
+            and len(sh.content) <= 30
+        ):
             blank_before = i == first or (i - 1 >= 0 and shapes[i - 1].kind in ("blank", "noise"))
             if i == first and after is not None:
-                sh.kind, sh.node_kind, sh.style, sh.title = "heading", Kind.TITLE, "title", sh.content.strip()
-            elif blank_before and after is not None and (after.content.rstrip().endswith("。") or after.kind == "body") and prev.get(i) is not None:
+                sh.kind, sh.node_kind, sh.style, sh.title = (
+                    "heading",
+                    Kind.TITLE,
+                    "title",
+                    sh.content.strip(),
+                )
+            elif (
+                blank_before
+                and after is not None
+                and (after.content.rstrip().endswith("。") or after.kind == "body")
+                and prev.get(i) is not None
+            ):
                 p = shapes[prev[i]]
                 if p.kind != "body" or p.text.rstrip().endswith("。"):
-                    sh.kind, sh.node_kind, sh.style, sh.title = "heading", Kind.SECTION, "plainhead", sh.content.strip()
-    if first is not None and shapes[first].kind == "heading" and shapes[first].style.startswith("md") and not shapes[first].marker:
+                    sh.kind, sh.node_kind, sh.style, sh.title = (
+                        "heading",
+                        Kind.SECTION,
+                        "plainhead",
+                        sh.content.strip(),
+                    )
+    if (
+        first is not None
+        and shapes[first].kind == "heading"
+        and shapes[first].style.startswith("md")
+        and not shapes[first].marker
+    ):
         sh = shapes[first]
-        if sh.md_level <= 2 or not any(s.kind == "heading" and s.style == sh.style for s in shapes[first + 1 :]):
+        if sh.md_level <= 2 or not any(
+            s.kind == "heading" and s.style == sh.style for s in shapes[first + 1 :]
+        ):
             sh.node_kind, sh.style, sh.title = Kind.TITLE, "title", sh.content.strip()
 
     has_headings = any(s.kind == "heading" and s.style != "title" for s in shapes[:trailer_at])
     has_markers = any(s.kind in ("heading", "body") for s in shapes[:trailer_at])
     structure = "clauses" if (has_headings or has_markers) else "paragraphs"
-    reason = "" if structure == "clauses" else "no clause headings or numbering recognised; compared paragraph by paragraph"
+    reason = (
+        ""
+        if structure == "clauses"
+        else "no clause headings or numbering recognised; compared paragraph by paragraph"
+    )
 
     root = _Builder(Kind.ROOT, "root", "R", -1, 0)
     stack: list[_Builder] = [root]
@@ -403,11 +545,18 @@ def parse(policy: Policy) -> Document:
             prev_shape = sh
             continue
         if sh.kind == "heading" and sh.style.startswith("h-") and sh.style[2:] in body_styles:
-            sh.kind, sh.style, sh.node_kind, sh.indent = "body", sh.style[2:], Kind.ITEM, 0  # an item marked up as a heading
+            sh.kind, sh.style, sh.node_kind, sh.indent = (
+                "body",
+                sh.style[2:],
+                Kind.ITEM,
+                0,
+            )  # an item marked up as a heading
             line = _make_line(start, end, raw, sh)
         if sh.kind == "heading":
             body_styles.clear()
-            b = _Builder(sh.node_kind, sh.style, "A", 0, sh.md_level, sh.marker, sh.number, sh.title)
+            b = _Builder(
+                sh.node_kind, sh.style, "A", 0, sh.md_level, sh.marker, sh.number, sh.title
+            )
             if sh.style == "title":
                 while len(stack) > 1:
                     stack.pop()
@@ -466,11 +615,23 @@ def parse(policy: Policy) -> Document:
                     b = _Builder(Kind.PARAGRAPH, "plain", "B", sh.indent, 0)
                     open_node(b)
                     b.lines.append(line)
-            elif top.tier == "B" and not blank_before and not (top.style == "plain" and _ends_sentence(prev_shape)):
+            elif (
+                top.tier == "B"
+                and not blank_before
+                and not (top.style == "plain" and _ends_sentence(prev_shape))
+            ):
                 top.lines.append(line)  # continuation of the item
             elif top.tier == "B" and blank_before and sh.indent > top.indent:
                 top.lines.append(line)  # indented continuation after a blank line
-            elif top.tier == "A" and top.kind is not Kind.PREAMBLE and not top.lines[-1:] == [] and not blank_before and not _ends_sentence(prev_shape) and prev_shape is not None and prev_shape.kind == "plain":
+            elif (
+                top.tier == "A"
+                and top.kind is not Kind.PREAMBLE
+                and top.lines[-1:] != []
+                and not blank_before
+                and not _ends_sentence(prev_shape)
+                and prev_shape is not None
+                and prev_shape.kind == "plain"
+            ):
                 top.lines.append(line)
             else:
                 while stack[-1].tier == "B":
@@ -502,7 +663,14 @@ def _ends_sentence(sh: _Shape | None) -> bool:
 def _make_line(start: int, end: int, raw: str, sh: _Shape) -> Line:
     if sh.kind in ("blank", "noise"):
         return Line(start, end, raw, "", "", "")
-    return Line(start, end, raw, sh.content.strip(" \t\u3000") if sh.kind != "plain" else sh.content.strip(" \t"), sh.marker, sh.text.strip(" \t"))
+    return Line(
+        start,
+        end,
+        raw,
+        sh.content.strip(" \t\u3000") if sh.kind != "plain" else sh.content.strip(" \t"),
+        sh.marker,
+        sh.text.strip(" \t"),
+    )
 
 
 def _paragraph_fallback(lines: list[tuple[int, int, str]], shapes: list[_Shape]) -> _Builder:

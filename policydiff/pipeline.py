@@ -31,7 +31,9 @@ class _Timer:
             self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - t0
 
 
-def compare_policies(old: Policy, new: Policy, *, rules: RuleSet | None = None, document_type: str | None = None) -> Report:
+def compare_policies(
+    old: Policy, new: Policy, *, rules: RuleSet | None = None, document_type: str | None = None
+) -> Report:
     """Compare two loaded policies."""
     timer = _Timer()
     rules = rules or default_rules()
@@ -64,14 +66,18 @@ def compare_policies(old: Policy, new: Policy, *, rules: RuleSet | None = None, 
                 changes.append(classify_whole(pair, ctx))
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
                 t0 = time.perf_counter()
-                hunks = diff_tokens(tokens_of(pair.old), tokens_of(pair.new), pair.old.text, pair.new.text)
+                hunks = diff_tokens(
+                    tokens_of(pair.old), tokens_of(pair.new), pair.old.text, pair.new.text
+                )
                 diff_time += time.perf_counter() - t0
                 changes.extend(classify_hunk(h, pair, ctx) for h in hunks)
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
     numbered = tuple(dataclasses.replace(c, id=f"c{k}") for k, c in enumerate(changes, 1))
     warnings = tuple(
-        f"{d.policy.source}: {d.fallback_reason}" for d in (old_doc, new_doc) if d.structure != "clauses"
+        f"{d.policy.source}: {d.fallback_reason}"
+        for d in (old_doc, new_doc)
+        if d.structure != "clauses"
     )
     return Report(
         old=old_doc,

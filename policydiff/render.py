@@ -144,7 +144,9 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
     out.append(st.bold(f"policydiff: {d['old']['source']} → {d['new']['source']}"))
     title = d["new"]["title"] or d["old"]["title"]
     doc_type = "利用規約" if report.document_type == "terms" else "プライバシーポリシー"
-    out.append(f"文書: {title or '(表題なし)'}（{doc_type}として判定）  条項: {d['old']['clauses']} → {d['new']['clauses']}")
+    out.append(
+        f"文書: {title or '(表題なし)'}（{doc_type}として判定）  条項: {d['old']['clauses']} → {d['new']['clauses']}"
+    )
     for w in report.warnings:
         out.append(f"注意: {w}")
     out.append("")
@@ -156,7 +158,11 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
         if where != last_where:
             out.append(st.bold(f"■ {where}"))
             last_where = where
-        label = st.material(f"[{LABEL_MATERIAL}]") if c.severity is Severity.MATERIAL else st.minor(f"[{LABEL_MINOR}]")
+        label = (
+            st.material(f"[{LABEL_MATERIAL}]")
+            if c.severity is Severity.MATERIAL
+            else st.minor(f"[{LABEL_MINOR}]")
+        )
         cats = ",".join(c.categories)
         out.append(f"  {c.id} {label} {TYPE_NAMES[c.type]} ({cats})")
         if c.type == "modified":
@@ -174,8 +180,12 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
             out.append(f"    根拠: {'、'.join(c.legal_refs)}")
     counts = report.counts
     out.append("")
-    verdict = {"material": "重要な変更あり", "minor": "軽微な変更のみ", "identical": "変更なし"}[report.verdict]
-    out.append(st.bold(f"結果: {verdict}（重要 {counts['material']}件 / 軽微 {counts['minor']}件）"))
+    verdict = {"material": "重要な変更あり", "minor": "軽微な変更のみ", "identical": "変更なし"}[
+        report.verdict
+    ]
+    out.append(
+        st.bold(f"結果: {verdict}（重要 {counts['material']}件 / 軽微 {counts['minor']}件）")
+    )
     kinds = Counter(c.type for c in report.changes)
     if kinds:
         out.append("内訳: " + " / ".join(f"{TYPE_NAMES[k]} {n}件" for k, n in kinds.items()))

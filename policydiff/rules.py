@@ -82,8 +82,16 @@ def _row(data: dict, where: str) -> LegalRow:
     try:
         klass = data["class"]
         if klass not in MATERIALITY_CLASSES:
-            raise ConfigError(f"{where}: class {klass!r} is not one of {', '.join(MATERIALITY_CLASSES)}")
-        return LegalRow(str(data.get("row", "")), klass, tuple(data.get("refs", ())), str(data["duty"]), str(data["timing"]))
+            raise ConfigError(
+                f"{where}: class {klass!r} is not one of {', '.join(MATERIALITY_CLASSES)}"
+            )
+        return LegalRow(
+            str(data.get("row", "")),
+            klass,
+            tuple(data.get("refs", ())),
+            str(data["duty"]),
+            str(data["timing"]),
+        )
     except KeyError as exc:
         raise ConfigError(f"{where}: missing key {exc.args[0]!r}") from None
 

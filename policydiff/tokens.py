@@ -9,6 +9,7 @@ hide a real edit from the comparison.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import unicodedata
 from typing import TYPE_CHECKING
@@ -38,7 +39,11 @@ def tokenizer() -> Tokenizer:
 
     config = Config(inputTextPlugin=_INPUT_PLUGINS)
     dictionary = Dictionary(config=config, dict="core")
-    return dictionary.create(mode=SplitMode.C) if not hasattr(dictionary, "tokenizer") else dictionary.tokenizer(mode=SplitMode.C)
+    return (
+        dictionary.create(mode=SplitMode.C)
+        if not hasattr(dictionary, "tokenizer")
+        else dictionary.tokenizer(mode=SplitMode.C)
+    )
 
 
 def tokenize(text: str) -> list[Token]:
@@ -58,10 +63,7 @@ def _tokenize_chunk(chunk: str, offset: int) -> list[Token]:
     toks = _tokenize_cached(chunk)
     if offset == 0:
         return list(toks)
-    return [
-        Token(t.surface, t.normalized, t.pos, t.pos_detail, t.oov, t.start + offset, t.end + offset, t.dictionary_form)
-        for t in toks
-    ]
+    return [dataclasses.replace(t, start=t.start + offset, end=t.end + offset) for t in toks]
 
 
 def _run_sudachi(chunk: str, offset: int) -> list[Token]:
@@ -91,6 +93,7 @@ def _run_sudachi(chunk: str, offset: int) -> list[Token]:
                 start=begin,
                 end=begin + len(surface),
                 dictionary_form=m.dictionary_form(),
+                reading=m.reading_form(),
             )
         )
     return _repair_offsets(chunk, out, offset)
@@ -102,13 +105,31 @@ def _repair_offsets(chunk: str, toks: list[Token], offset: int) -> list[Token]:
     fixed = []
     for t in toks:
         if chunk.startswith(t.surface, pos):
-            fixed.append(t if t.start == pos + offset else Token(t.surface, t.normalized, t.pos, t.pos_detail, t.oov, pos + offset, pos + offset + len(t.surface), t.dictionary_form))
+            fixed.append(
+                t
+                if t.start == pos + offset
+                else dataclasses.replace(t, start=pos + offset, end=pos + offset + len(t.surface))
+            )
             pos += len(t.surface)
         else:  # pragma: no cover - defensive: never drop text
-            return [Token(c, unicodedata.normalize("NFKC", c), "不明", ("不明",), True, offset + i, offset + i + 1, c) for i, c in enumerate(chunk)]
+            return [
+                Token(
+                    c,
+                    unicodedata.normalize("NFKC", c),
+                    "不明",
+                    ("不明",),
+                    True,
+                    offset + i,
+                    offset + i + 1,
+                    c,
+                )
+                for i, c in enumerate(chunk)
+            ]
     if pos != len(chunk):  # pragma: no cover
         rest = chunk[pos:]
-        fixed.append(Token(rest, rest, "不明", ("不明",), True, offset + pos, offset + len(chunk), rest))
+        fixed.append(
+            Token(rest, rest, "不明", ("不明",), True, offset + pos, offset + len(chunk), rest)
+        )
     return fixed
 
 

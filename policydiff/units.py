@@ -17,8 +17,7 @@ def document_units(doc: Document) -> list[Unit]:
     has_heading = any(n.heading for n in doc.root.walk() if n.kind is not Kind.ROOT)
 
     def body_lines(node: Clause):
-        for ln in node.lines:
-            yield ln
+        yield from node.lines
         for child in node.children:
             if has_heading and child.heading:
                 continue
@@ -30,8 +29,12 @@ def document_units(doc: Document) -> list[Unit]:
             lines = sorted(body_lines(node), key=lambda ln: ln.start)
             text = "\n".join(ln.content for ln in lines if ln.content)
             full = "\n".join(ln.text for ln in lines if ln.text)
-            heading = node.lines[0].text if node.heading and node.lines and node.lines[0].text else ""
-            heading_len = len(node.lines[0].content) if heading else 0
+            heading = (
+                node.lines[0].text if node.heading and node.lines and node.lines[0].text else ""
+            )
+            heading_len = (
+                len(node.lines[0].content) if heading and (node.title or node.label) else 0
+            )
             parent = ancestors[-1] if ancestors else None
             out.append(
                 Unit(
@@ -46,7 +49,11 @@ def document_units(doc: Document) -> list[Unit]:
                 )
             )
         if node.kind is Kind.ROOT or (has_heading and node.heading):
-            anc = ancestors + (node,) if is_unit and node.kind not in (Kind.TITLE, Kind.PREAMBLE) else ancestors
+            anc = (
+                ancestors + (node,)
+                if is_unit and node.kind not in (Kind.TITLE, Kind.PREAMBLE)
+                else ancestors
+            )
             for child in node.children:
                 if child.heading or not has_heading:
                     visit(child, anc)

@@ -38,7 +38,9 @@ class _Codec:
         return "".join(out)
 
 
-def diff_tokens(old_tokens: Sequence[Token], new_tokens: Sequence[Token], old_text: str, new_text: str) -> list[Hunk]:
+def diff_tokens(
+    old_tokens: Sequence[Token], new_tokens: Sequence[Token], old_text: str, new_text: str
+) -> list[Hunk]:
     """Hunks turning ``old_text`` into ``new_text``; tokens must tile their texts."""
     from diff_match_patch import diff_match_patch
 
