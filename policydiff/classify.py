@@ -546,8 +546,10 @@ def _mere_wording(h: Hunk, ctx: Context) -> bool:
         return False
     if (not a or not b) and len(a + b) > 3:
         return False  # a phrase added or removed outright adds or removes content
+    # the same (old) context on both sides: only this hunk's own edit can differ, but a word
+    # that straddles the hunk boundary (ことがあ|ります) is still seen whole
     if _signals(h.old_text, h.new_text, ctx) or _signals(
-        h.before + h.old_text + h.after, h.new_before + h.new_text + h.new_after, ctx
+        h.before + h.old_text + h.after, h.before + h.new_text + h.after, ctx
     ):
         return False
     return not _rank(nfkc(h.old_text + "\n" + h.new_text), ctx)
