@@ -59,15 +59,15 @@ def compare_policies(
     changes: list[Change] = []
     diff_time = 0.0
     with timer.stage("classify+diff"):
-        from .worddiff import diff_tokens
+        from .worddiff import diff_texts
 
         for pair in alignment.pairs:
             if pair.status in ("added", "removed", "moved"):
                 changes.append(classify_whole(pair, ctx))
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
                 t0 = time.perf_counter()
-                hunks = diff_tokens(
-                    tokens_of(pair.old), tokens_of(pair.new), pair.old.text, pair.new.text
+                hunks = diff_texts(
+                    pair.old.text, pair.new.text, tokens_of(pair.old), tokens_of(pair.new)
                 )
                 diff_time += time.perf_counter() - t0
                 changes.extend(classify_hunk(h, pair, ctx) for h in hunks)

@@ -27,7 +27,9 @@ def document_units(doc: Document) -> list[Unit]:
         is_unit = node.kind is not Kind.ROOT and (node.heading or not has_heading)
         if is_unit:
             lines = sorted(body_lines(node), key=lambda ln: ln.start)
-            text = "\n".join(ln.content for ln in lines if ln.content)
+            # every line, the last included, ends with a newline: an item added at the end
+            # is then a whole line like any other
+            text = "".join(ln.content + "\n" for ln in lines if ln.content)
             full = "\n".join(ln.text for ln in lines if ln.text)
             heading = (
                 node.lines[0].text if node.heading and node.lines and node.lines[0].text else ""

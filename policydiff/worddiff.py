@@ -112,3 +112,251 @@ def apply_hunks(old_text: str, hunks: Sequence[Hunk]) -> str:
         pos = h.old_end
     out.append(old_text[pos:])
     return "".join(out)
+
+
+# --------------------------------------------------------------------------- line-aware diff
+
+REWRAP_SIMILARITY = 0.8  # a changed region this similar as one text is diffed as one text
+LINE_PAIR_SIMILARITY = 0.4  # two lines this similar are one modified line, not delete + insert
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl + 1
+        spans.append((pos, end))
+        pos = end
+    return spans
+
+
+def _squash(s: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKC", s) if not c.isspace())
+
+
+def _bigrams(s: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(len(s) - 1):
+        k = s[i : i + 2]
+        out[k] = out.get(k, 0) + 1
+    if len(s) == 1:
+        out[s] = 1
+    return out
+
+
+def _similarity(a: str, b: str) -> float:
+    ba, bb = _bigrams(a), _bigrams(b)
+    total = sum(ba.values()) + sum(bb.values())
+    if not total:
+        return 1.0
+    common = sum(min(v, bb.get(k, 0)) for k, v in ba.items())
+    return 2 * common / total
+
+
+def _slice_tokens(tokens: Sequence[Token], start: int, end: int) -> list[Token] | None:
+    """Tokens lying in start..end, re-based to 0; None if a token straddles the bounds."""
+    import dataclasses
+
+    out = []
+    for t in tokens:
+        if t.end <= start:
+            continue
+        if t.start >= end:
+            break
+        if t.start < start or t.end > end:
+            return None
+        out.append(dataclasses.replace(t, start=t.start - start, end=t.end - start))
+    return out
+
+
+def _shift(h: Hunk, old_base: int, new_base: int, old_text: str, new_text: str) -> Hunk:
+    os_, oe, ns_, ne = (
+        h.old_start + old_base,
+        h.old_end + old_base,
+        h.new_start + new_base,
+        h.new_end + new_base,
+    )
+    return Hunk(
+        old_text=h.old_text,
+        new_text=h.new_text,
+        old_start=os_,
+        old_end=oe,
+        new_start=ns_,
+        new_end=ne,
+        old_tokens=h.old_tokens,
+        new_tokens=h.new_tokens,
+        before=old_text[max(0, os_ - CONTEXT) : os_],
+        after=old_text[oe : oe + CONTEXT],
+        new_before=new_text[max(0, ns_ - CONTEXT) : ns_],
+        new_after=new_text[ne : ne + CONTEXT],
+    )
+
+
+def diff_texts(
+    old_text: str, new_text: str, old_tokens: Sequence[Token], new_tokens: Sequence[Token]
+) -> list[Hunk]:
+    """Hunks for a clause pair: lines (paragraphs, items) are aligned first, words inside.
+
+    An inserted or deleted item is one whole-line hunk; a modified item is diffed word by
+    word; a region whose lines were only re-wrapped is diffed as one text.
+    """
+    import difflib
+
+    ol, nl = _line_spans(old_text), _line_spans(new_text)
+    okeys = [_squash(old_text[a:b]) for a, b in ol]
+    nkeys = [_squash(new_text[a:b]) for a, b in nl]
+    sm = difflib.SequenceMatcher(None, okeys, nkeys, autojunk=False)
+    hunks: list[Hunk] = []
+
+    def word_diff(o0: int, o1: int, n0: int, n1: int) -> None:
+        ot = _slice_tokens(old_tokens, o0, o1)
+        nt = _slice_tokens(new_tokens, n0, n1)
+        if ot is None or nt is None:  # pragma: no cover - tokens always break at newlines
+            raise _Fallback
+        for h in diff_tokens(ot, nt, old_text[o0:o1], new_text[n0:n1]):
+            hunks.append(_shift(h, o0, n0, old_text, new_text))
+
+    def whole(o0: int, o1: int, n0: int, n1: int) -> None:
+        ot = _slice_tokens(old_tokens, o0, o1) or []
+        nt = _slice_tokens(new_tokens, n0, n1) or []
+        hunks.append(
+            Hunk(
+                old_text=old_text[o0:o1],
+                new_text=new_text[n0:n1],
+                old_start=o0,
+                old_end=o1,
+                new_start=n0,
+                new_end=n1,
+                old_tokens=tuple(ot),
+                new_tokens=tuple(nt),
+                before=old_text[max(0, o0 - CONTEXT) : o0],
+                after=old_text[o1 : o1 + CONTEXT],
+                new_before=new_text[max(0, n0 - CONTEXT) : n0],
+                new_after=new_text[n1 : n1 + CONTEXT],
+            )
+        )
+
+    try:
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                for k in range(i2 - i1):
+                    (a0, a1), (b0, b1) = ol[i1 + k], nl[j1 + k]
+                    if old_text[a0:a1] != new_text[b0:b1]:
+                        word_diff(a0, a1, b0, b1)  # the same words, other spacing or width
+                continue
+            o0 = ol[i1][0] if i1 < len(ol) else len(old_text)
+            o1 = ol[i2 - 1][1] if i2 > i1 else o0
+            n0 = nl[j1][0] if j1 < len(nl) else len(new_text)
+            n1 = nl[j2 - 1][1] if j2 > j1 else n0
+            if i1 == i2 or j1 == j2:
+                whole(o0, o1, n0, n1)
+                continue
+            joined_old, joined_new = "".join(okeys[i1:i2]), "".join(nkeys[j1:j2])
+            if joined_old == joined_new:
+                whole(
+                    o0, o1, n0, n1
+                )  # only re-wrapped: one formatting change, not one per line break
+                continue
+            if _similarity(joined_old, joined_new) >= REWRAP_SIMILARITY:
+                word_diff(o0, o1, n0, n1)
+                continue
+            _pair_lines(okeys, nkeys, ol, nl, i1, i2, j1, j2, word_diff, whole)
+    except _Fallback:  # pragma: no cover
+        return diff_tokens(old_tokens, new_tokens, old_text, new_text)
+    return _merge_touching(hunks, old_text, new_text)
+
+
+class _Fallback(Exception):
+    pass
+
+
+def _pair_lines(okeys, nkeys, ol, nl, i1, i2, j1, j2, word_diff, whole) -> None:
+    """Monotone pairing of the changed lines by similarity (a small alignment DP)."""
+    n, m = i2 - i1, j2 - j1
+    sim = [[_similarity(okeys[i1 + a], nkeys[j1 + b]) for b in range(m)] for a in range(n)]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 pair, 1 skip old, 2 skip new
+    for a in range(n + 1):
+        for b in range(m + 1):
+            if a == 0 and b == 0:
+                continue
+            best, mv = -1.0, 0
+            if a and b and sim[a - 1][b - 1] >= LINE_PAIR_SIMILARITY:
+                best, mv = score[a - 1][b - 1] + sim[a - 1][b - 1], 0
+            if a and score[a - 1][b] > best:
+                best, mv = score[a - 1][b], 1
+            if b and score[a][b - 1] > best:
+                best, mv = score[a][b - 1], 2
+            score[a][b], move[a][b] = best, mv
+    steps = []
+    a, b = n, m
+    while a or b:
+        mv = move[a][b]
+        steps.append((mv, a, b))
+        if mv == 0:
+            a, b = a - 1, b - 1
+        elif mv == 1:
+            a -= 1
+        else:
+            b -= 1
+    steps.reverse()
+    pend_old: list[int] = []
+    pend_new: list[int] = []
+
+    def flush() -> None:
+        if not pend_old and not pend_new:
+            return
+        if pend_old:
+            o0, o1 = ol[pend_old[0]][0], ol[pend_old[-1]][1]
+        if pend_new:
+            n0, n1 = nl[pend_new[0]][0], nl[pend_new[-1]][1]
+        if not pend_old:
+            o0 = o1 = ol[cur_old][0] if cur_old < len(ol) else ol[-1][1]
+        if not pend_new:
+            n0 = n1 = nl[cur_new][0] if cur_new < len(nl) else nl[-1][1]
+        whole(o0, o1, n0, n1)
+        pend_old.clear()
+        pend_new.clear()
+
+    cur_old, cur_new = i1, j1
+    for mv, a, b in steps:
+        if mv == 0:
+            flush()
+            (o0, o1), (n0, n1) = ol[i1 + a - 1], nl[j1 + b - 1]
+            word_diff(o0, o1, n0, n1)
+            cur_old, cur_new = i1 + a, j1 + b
+        elif mv == 1:
+            pend_old.append(i1 + a - 1)
+            cur_old = i1 + a
+        else:
+            pend_new.append(j1 + b - 1)
+            cur_new = j1 + b
+    flush()
+
+
+def _merge_touching(hunks: list[Hunk], old_text: str, new_text: str) -> list[Hunk]:
+    """Hunks that touch on both sides (no unchanged text between) become one."""
+    hunks.sort(key=lambda h: (h.old_start, h.new_start))
+    out: list[Hunk] = []
+    for h in hunks:
+        if out and out[-1].old_end == h.old_start and out[-1].new_end == h.new_start:
+            p = out.pop()
+            h = Hunk(
+                old_text=old_text[p.old_start : h.old_end],
+                new_text=new_text[p.new_start : h.new_end],
+                old_start=p.old_start,
+                old_end=h.old_end,
+                new_start=p.new_start,
+                new_end=h.new_end,
+                old_tokens=p.old_tokens + h.old_tokens,
+                new_tokens=p.new_tokens + h.new_tokens,
+                before=p.before,
+                after=h.after,
+                new_before=p.new_before,
+                new_after=h.new_after,
+            )
+        out.append(h)
+    return out
