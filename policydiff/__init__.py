@@ -13,6 +13,10 @@ are imported only when a function that needs them runs.
 
 from __future__ import annotations
 
+# The stage modules ``load`` and ``parse`` are imported first (both are light), so that the
+# functions of the same names defined below stay the package attributes afterwards.
+from . import load as _load_module  # noqa: F401
+from . import parse as _parse_module  # noqa: F401
 from .errors import ConfigError, InputError, PolicydiffError
 from .model import Change, Clause, ClausePair, Document, Hunk, Policy, Report, Severity, Token, Unit
 
@@ -42,22 +46,16 @@ __version__ = "0.1.0"
 
 def load(path: str) -> Policy:
     """Read a policy file (UTF-8/UTF-16/CP932, any newline) into a :class:`Policy`."""
-    from .load import read_policy
-
-    return read_policy(path)
+    return _load_module.read_policy(path)
 
 
 def _as_policy(value: str | Policy, name: str) -> Policy:
-    from .load import policy_from_text
-
-    return value if isinstance(value, Policy) else policy_from_text(value, name)
+    return value if isinstance(value, Policy) else _load_module.policy_from_text(value, name)
 
 
 def parse(text: str | Policy) -> Document:
     """Parse policy text into a clause tree."""
-    from .parse import parse as _parse
-
-    return _parse(_as_policy(text, "<text>"))
+    return _parse_module.parse(_as_policy(text, "<text>"))
 
 
 def compare(old: str | Policy, new: str | Policy, **options) -> Report:

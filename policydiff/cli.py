@@ -126,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         # click's usage errors (typer vendors click, so match them by shape, not by class)
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            ctx = getattr(exc, "ctx", None)
+            print(ctx.get_help() if ctx is not None else exc.format_message(), file=sys.stderr)
+            return ExitCode.USAGE
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             _traceback()
             msg = exc.format_message().replace("\n", " ")

@@ -129,15 +129,18 @@ def _plausible_japanese(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    good = sum(
-        1
-        for c in sample
-        if c.isascii()
-        or "\u3000" <= c <= "\u30ff"
-        or "\u4e00" <= c <= "\u9fff"
-        or "\uff00" <= c <= "\uffef"
-    )
+    good = sum(1 for c in sample if c.isascii() or _japanese_range(ord(c)))
     return good / len(sample) > 0.95
+
+
+def _japanese_range(o: int) -> bool:
+    """Punctuation, symbols, circled numbers, shapes (※ ① ■), kana, CJK, full-width forms."""
+    return (
+        0x2000 <= o <= 0x2BFF
+        or 0x3000 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF
+    )
 
 
 def _reject_control_characters(text: str, source: str) -> None:

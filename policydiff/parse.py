@@ -62,6 +62,9 @@ _KANJI_ITEM = re.compile(rf"^([{KANJI_NUMERAL_CHARS[2:]}]{{1,3}})[ \t\u3000、�
 _IROHA_ITEM = re.compile(rf"^([{IROHA}])[ \t\u3000]+(.*)$")
 _ALPHA_ITEM = re.compile(r"^([a-zA-Z])[.)][ \t]+(.*)$")
 
+_CAPTION = re.compile(
+    r"^[（(]([^（）()]{1,30})[）)]$"
+)  # 「（目的）」 on its own line, as in statutes
 _TERMINAL = tuple("。．.、，,:：;；")
 _TRAILER_WORDS = re.compile(
     r"^(?:以上|附\s*則|付\s*則|改定履歴|改訂履歴|制定・改定|変更履歴|更新履歴|沿革|【?(?:制定|改定|改訂|施行|最終改定|最終更新|最終改訂|更新|発効|策定|効力発生)日?】?[\s:：]*)[\s　]*$"
@@ -209,10 +212,12 @@ def shape_line(raw: str) -> _Shape:
             if not q:
                 break
             s = s[q.end() :]
-        b = _BULLET.match(s)
-        if b and not (b.group(1) in "*" and s.startswith("**")):
+        fw = len(s) - len(s.lstrip("\u3000"))  # full-width spaces used as indentation
+        b = _BULLET.match(s[fw:])
+        if b and not (b.group(1) in "*" and s[fw:].startswith("**")):
             bullet = b.group(1)
-            s = s[b.end() :]
+            s = s[fw + b.end() :]
+            indent += 2 * fw
     s_clean = (
         strip_markup(s).strip(" \t\u3000") if md_level or bullet else strip_markup(s).strip(" \t")
     )
@@ -239,7 +244,7 @@ def shape_line(raw: str) -> _Shape:
         rest = m.group(3).strip()
         title = _title_of(rest)
         label_text = inner[: len(inner) - len(rest)].rstrip(" \t\u3000:：.．、") if rest else inner
-        if md_level or not rest or title or len(rest) <= 40:
+        if True:  # 「第1条（適用）」, 「第一条　この規約は…」: the body may follow on the same line
             return _Shape(
                 "heading",
                 "article",
@@ -301,6 +306,8 @@ def shape_line(raw: str) -> _Shape:
         style, marker, number, rest = bm
         if bullet:
             indent += 1  # a marker after a bullet sits inside the bullet
+        else:
+            indent += 2 * (len(s_clean) - len(inner))  # full-width indentation
         kind = Kind.ITEM if style not in ("num-dot1", "num-space", "num-close") else Kind.PARAGRAPH
         return _Shape(
             "body",
@@ -315,7 +322,8 @@ def shape_line(raw: str) -> _Shape:
             kind,
         )
     if bullet:
-        return _Shape("body", f"bullet{bullet}", bullet, "", inner, inner, "", 0, indent, Kind.ITEM)
+        # every bullet character is one style: nesting comes from indentation
+        return _Shape("body", "bullet", bullet, "", inner, inner, "", 0, indent, Kind.ITEM)
     return _Shape("plain", "", "", "", inner, s_clean, "", 0, indent)
 
 
@@ -409,9 +417,7 @@ def _dominates(a: _Builder, b_style: str, b_md: int) -> bool:
         return False
     if a.style == "title":
         return False
-    if a.style.startswith("md") and a.md_level and b_md:
-        return a.md_level < b_md
-    if b_style.startswith("md") and b_md and a.md_level:
+    if a.md_level and b_md:  # two Markdown headings of different styles: levels decide
         return a.md_level < b_md
     return False
 
@@ -421,6 +427,29 @@ def parse(policy: Policy) -> Document:
     lines = split_lines(policy.text)
     shapes = [shape_line(raw) for _, _, raw in lines]
     trailer_at = _trailer_start(shapes)
+    # an article caption on its own line, before 「（目的）/第一条　…」 or after 「第1条/（目的）」
+    for i, sh in enumerate(shapes):
+        if sh.kind != "plain" or not _CAPTION.match(sh.content.strip()):
+            continue
+        after = shapes[i + 1] if i + 1 < len(shapes) else None
+        before = shapes[i - 1] if i else None
+        cap = _CAPTION.match(sh.content.strip()).group(1).strip()
+        if (
+            after is not None
+            and after.kind == "heading"
+            and after.style == "article"
+            and not after.title
+        ):
+            sh.kind, after.title = "caption", cap
+        elif (
+            before is not None
+            and before.kind == "heading"
+            and before.style == "article"
+            and not before.title
+            and not before.content.strip()
+        ):
+            sh.kind, before.title = "caption_after", cap
+
     # promote short numbered title lines and unnumbered title lines to headings
     nonblank = [i for i, s in enumerate(shapes) if s.kind not in ("blank", "noise")]
     nxt = {a: b for a, b in zip(nonblank, nonblank[1:], strict=False)}
@@ -518,6 +547,7 @@ def parse(policy: Policy) -> Document:
 
     pending: list[Line] = []  # blank lines before the first node
     body_styles: set[str] = set()  # marker styles used in the body since the last heading
+    pending_caption: Line | None = None  # 「（目的）」 waiting for its article line
 
     def open_node(b: _Builder) -> None:
         if stack[-1].style == "title" and b.style != "trailer":
@@ -536,6 +566,12 @@ def parse(policy: Policy) -> Document:
             open_node(_Builder(Kind.TRAILER, "trailer", "A", 0, 0))
             stack[-1].lines.append(line)
             prev_shape = sh
+            continue
+        if sh.kind == "caption":
+            pending_caption = line
+            continue
+        if sh.kind == "caption_after":
+            stack[-1].lines.append(line)
             continue
         if idx > trailer_at or sh.kind in ("blank", "noise"):
             if len(stack) > 1:
@@ -579,6 +615,9 @@ def parse(policy: Policy) -> Document:
                 while len(stack) > 1 and not _dominates(stack[-1], sh.style, sh.md_level):
                     stack.pop()
             open_node(b)
+            if pending_caption is not None:
+                b.lines.append(pending_caption)
+                pending_caption = None
             b.lines.append(line)
         elif sh.kind == "body":
             body_styles.add(sh.style)
