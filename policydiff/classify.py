@@ -458,7 +458,7 @@ def _material(
         new_text=new,
         reasons=tuple(reasons),
         legal_refs=tuple(dict.fromkeys(refs)),
-        duties=(ctx.rules.duty_class.get(row.klass, row.klass) + f"（{row.timing}）",),
+        duties=(ctx.rules.duty_class.get(row.klass, row.klass),),
         hunk=h,
         rule_ids=(f"{primary.id}:{row.row}:{row.klass}",),
     )

@@ -95,6 +95,10 @@ class Clause:
         """How the clause is referred to: its label, else its title, else its first words."""
         if self.label:
             return self.label
+        if self.kind is Kind.PREAMBLE:
+            return "前文"
+        if self.kind is Kind.TRAILER:
+            return "末尾"
         if self.title:
             return self.title
         first = next((ln.content for ln in self.lines if ln.content.strip()), "")

@@ -97,9 +97,13 @@ class Style:
         return f"\x1b[{code}m{s}\x1b[0m" if self.color and s else s
 
     def removed(self, s: str) -> str:
+        if not s:
+            return ""
         return self._wrap("31;9", s) if self.color else f"[-{s}-]"
 
     def added(self, s: str) -> str:
+        if not s:
+            return ""
         return self._wrap("32;4", s) if self.color else f"{{+{s}+}}"
 
     def bold(self, s: str) -> str:
@@ -195,7 +199,7 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
         width = max(display_width(r["duty"]) for r in rollup)
         for r in rollup:
             pad = " " * (width - display_width(r["duty"]))
-            out.append(f"  {r['duty']}{pad}  {r['count']}件 ({', '.join(r['changes'])})")
+            out.append(f"  {r['duty']}:{pad} {r['count']}件 ({', '.join(r['changes'])})")
     return "\n".join(out) + "\n"
 
 
