@@ -345,16 +345,34 @@ def _particle_restored(h: Hunk) -> bool:
 # --------------------------------------------------------------------------- categories and reasons
 
 
-def categorize(text: str, topic: str, ctx: Context) -> list[Category]:
-    """Categories whose cue words occur in the changed text; else those of the clause topic."""
-    t = nfkc(text)
-    hits = _rank(t, ctx)
-    if hits:
-        return hits[:2]
+TITLE_WEIGHT = 1.5  # a cue in the clause title counts this much more than one in the text
+
+
+def categorize(text: str, title: str, topic: str, ctx: Context) -> list[Category]:
+    """Categories of a change: cue words in the changed text, read together with the clause
+    title (the clause's topic); the clause body decides only when neither has a cue."""
+    scores: dict[str, float] = {}
+    for c, n in _scores(nfkc(text), ctx):
+        scores[c.id] = scores.get(c.id, 0.0) + n
+    for c, n in _scores(nfkc(title), ctx):
+        scores[c.id] = scores.get(c.id, 0.0) + TITLE_WEIGHT * n
+    if scores:
+        order = {c.id: k for k, c in enumerate(ctx.rules.categories)}
+        best = sorted(scores, key=lambda cid: (-scores[cid], order[cid]))
+        return [ctx.rules.category(cid) for cid in best[:2]]
     hits = _rank(nfkc(topic), ctx)
     if hits:
         return hits[:1]
     return [ctx.rules.category("other")]
+
+
+def _scores(text: str, ctx: Context) -> list[tuple[Category, int]]:
+    out = []
+    for c in ctx.rules.categories:
+        n = sum(len(cue) for cue in c.cues if cue and cue in text)
+        if n:
+            out.append((c, n))
+    return out
 
 
 def _rank(text: str, ctx: Context) -> list[Category]:
@@ -411,13 +429,7 @@ def _material(
     h: Hunk | None = None,
     extra_reason: str = "",
 ) -> Change:
-    cats = categorize(old + "\n" + new, topic, ctx)
-    if kind in ("added", "removed") or h is None:
-        cats = (
-            categorize(old + "\n" + new, "", ctx)
-            if _rank(nfkc(old + new), ctx)
-            else categorize("", topic, ctx)
-        )
+    cats = categorize(old + "\n" + new, _titles(unit_old, unit_new), topic, ctx)
     primary = cats[0]
     row = primary.row(ctx.document_type)
     verb = {"added": "追加", "removed": "削除", "moved": "移動"}.get(kind, "変更")
@@ -492,6 +504,16 @@ def _minor(
     )
 
 
+def _titles(*units: Unit | None) -> str:
+    """The titles of the clause and its parents: what the clause is about."""
+    out = []
+    for u in units:
+        if u is not None:
+            out.append(u.clause.title)
+            out.extend(p for p in u.path if p != u.clause.label)
+    return "\n".join(dict.fromkeys(out))
+
+
 def _topic(u: Unit | None) -> str:
     if u is None:
         return ""
@@ -519,8 +541,8 @@ def classify_hunk(h: Hunk, pair: ClausePair, ctx: Context) -> Change:
     change = _material("", "modified", h.old_text, h.new_text, topic, pair.old, pair.new, ctx, h)
     if forced:
         return change
-    cats = [ctx.rules.category(c) for c in change.categories]
-    if all(c.row(ctx.document_type).klass == "Minor" for c in cats):
+    own = [c for c, _ in _scores(nfkc(h.old_text + "\n" + h.new_text), ctx)]
+    if own and all(c.row(ctx.document_type).klass == "Minor" for c in own):
         return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     if _mere_wording(h, ctx):
         return _minor("M-wording", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
