@@ -6,7 +6,6 @@ the diff of a golden file is the review of a behaviour change.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
