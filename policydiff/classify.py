@@ -43,6 +43,7 @@ _DATE_EXPR = re.compile(
     r"(?:[0-9]{4}|令和|平成|昭和)\s*(?:[0-9]+|元)?\s*[年月]\s*[0-9]+\s*月\s*(?:[0-9]+\s*日)?|[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]+\s*月"
 )
 _COPYRIGHT = re.compile(r"©|\(c\)|Copyright|All rights reserved", re.I)
+_ROLE_PARTICLES = {"を", "が", "に", "で", "と", "へ", "から", "より"}  # who does what to whom
 _CASE_PARTICLES = {"を", "が", "に", "で", "と", "は", "の", "へ", "も"}
 _SENTENCE = re.compile(r"[。．]|ます|する|します|ない|ません|もの")
 
@@ -169,7 +170,7 @@ def _config_editorial(a: str, b: str, ctx: Context) -> bool:
         return False
     na, nb = nfkc(a), nfkc(b)
     for p in pats:
-        rx = re.compile(p)
+        rx = re.compile(nfkc(p))  # the text is compared in NFKC, so is the pattern
         if rx.sub("", na) == rx.sub("", nb) and (rx.search(na) or rx.search(nb)):
             return True
     return False
@@ -358,7 +359,21 @@ def categorize(text: str, title: str, topic: str, ctx: Context) -> list[Category
         scores[c.id] = scores.get(c.id, 0.0) + TITLE_WEIGHT * n
     if scores:
         order = {c.id: k for k, c in enumerate(ctx.rules.categories)}
-        best = sorted(scores, key=lambda cid: (-scores[cid], order[cid]))
+        in_text = {c.id for c, _ in _scores(nfkc(text), ctx)}
+
+        def minor_row(cid: str) -> bool:
+            return ctx.rules.category(cid).row(ctx.document_type).klass == "Minor"
+
+        # a category whose row is Minor (a contact desk) never leads while the text itself
+        # carries a cue of a material category (a foreign recipient named in that article)
+        best = sorted(
+            scores,
+            key=lambda cid: (
+                minor_row(cid) and any(not minor_row(x) for x in in_text),
+                -scores[cid],
+                order[cid],
+            ),
+        )
         return [ctx.rules.category(cid) for cid in best[:2]]
     hits = _rank(nfkc(topic), ctx)
     if hits:
@@ -414,7 +429,23 @@ def _direction(old: str, new: str, ctx: Context) -> str:
     good = sum(added(w) for w in d["beneficial_added"]) + sum(
         removed(w) for w in d["beneficial_removed"]
     )
+    if any(
+        w in a or w in b for w in d["fee_words"]
+    ):  # a price: higher is adverse, lower beneficial
+        va, vb = _amount(a), _amount(b)
+        if va is not None and vb is not None and va != vb:
+            adverse, good = (adverse + 2, good) if vb > va else (adverse, good + 2)
     return "beneficial" if good > adverse else "adverse"
+
+
+def _amount(text: str) -> float | None:
+    m = _DIGIT_RUN.search(text)
+    if not m:
+        return None
+    try:
+        return float(m.group(0).replace(",", ""))
+    except ValueError:  # pragma: no cover - the pattern only yields numbers
+        return None
 
 
 def _material(
@@ -442,7 +473,11 @@ def _material(
         reasons += _signals(old, new, ctx)
     refs = list(row.refs)
     if ctx.document_type == "terms" and row.klass in ("M-terms", "Risk"):
-        direction = _direction(old, new, ctx)
+        direction = (
+            _direction(h.before + old + h.after, h.before + new + h.after, ctx)
+            if h is not None
+            else _direction(old, new, ctx)
+        )
         if direction == "beneficial":
             refs = [r for r in refs if "548条の4第1項第2号" not in r and "548条の4第3項" not in r]
             refs = ["民法 第548条の4第1項第1号"] + [
@@ -542,7 +577,8 @@ def classify_hunk(h: Hunk, pair: ClausePair, ctx: Context) -> Change:
     if forced:
         return change
     own = [c for c, _ in _scores(nfkc(h.old_text + "\n" + h.new_text), ctx)]
-    if own and all(c.row(ctx.document_type).klass == "Minor" for c in own):
+    renamed = not [x for x in _signals(h.old_text, h.new_text, ctx) if not x.startswith("数値")]
+    if own and renamed and all(c.row(ctx.document_type).klass == "Minor" for c in own):
         return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     if _mere_wording(h, ctx):
         return _minor("M-wording", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
@@ -560,6 +596,10 @@ def _heading_only(h: Hunk, pair: ClausePair) -> str | None:
     return None
 
 
+def _particles(tokens: Sequence[Token]) -> list[str]:
+    return [t.surface for t in tokens if t.pos == "助詞" and t.surface in _ROLE_PARTICLES]
+
+
 def _mere_wording(h: Hunk, ctx: Context) -> bool:
     """A short rewording with nothing a lawyer's cue list reacts to: no category cue word,
     no number, no negation or modality change, no sentence added or removed."""
@@ -568,6 +608,9 @@ def _mere_wording(h: Hunk, ctx: Context) -> bool:
         return False
     if (not a or not b) and len(a + b) > 3:
         return False  # a phrase added or removed outright adds or removes content
+    po, pn = _particles(h.old_tokens), _particles(h.new_tokens)
+    if po and pn and po != pn:
+        return False  # 第三者に→第三者が: a case particle replaced can change who does what
     # the same (old) context on both sides: only this hunk's own edit can differ, but a word
     # that straddles the hunk boundary (ことがあ|ります) is still seen whole
     if _signals(h.old_text, h.new_text, ctx) or _signals(

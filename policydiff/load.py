@@ -107,21 +107,20 @@ def _decode(data: bytes, source: str) -> tuple[str, str, bool]:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NULs in every other byte for ASCII characters."""
+    """UTF-16 without a BOM: the decoding (LE or BE) that gives clean, plausible Japanese text."""
     if len(data) % 2:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    for enc, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
-        if nuls > half * 0.2:
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if "\x00" not in text:
-                return enc
-    return None
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text or any(ord(c) < 32 and c not in "\n\r\t\f" for c in text[:20000]):
+            continue
+        if _plausible_japanese(text):
+            best = best or enc
+    return best
 
 
 def _plausible_japanese(text: str) -> bool:

@@ -226,7 +226,9 @@ def shape_line(raw: str) -> _Shape:
     m = _CHAPTER.match(inner)
     if m and not bullet:
         rest = m.group(3).strip()
-        title = _title_of(rest)
+        title = _title_of(rest) or (
+            rest if len(rest) <= 40 and not rest.endswith(_TERMINAL) else ""
+        )
         return _Shape(
             "heading",
             f"chapter-{m.group(2)}",
