@@ -38,6 +38,26 @@ class _Codec:
         return "".join(out)
 
 
+def make_hunk(
+    old_text: str, new_text: str, o0: int, o1: int, n0: int, n1: int, old_tokens=(), new_tokens=()
+) -> Hunk:
+    """The hunk replacing old_text[o0:o1] by new_text[n0:n1], with its context on both sides."""
+    return Hunk(
+        old_text=old_text[o0:o1],
+        new_text=new_text[n0:n1],
+        old_start=o0,
+        old_end=o1,
+        new_start=n0,
+        new_end=n1,
+        old_tokens=tuple(old_tokens),
+        new_tokens=tuple(new_tokens),
+        before=old_text[max(0, o0 - CONTEXT) : o0],
+        after=old_text[o1 : o1 + CONTEXT],
+        new_before=new_text[max(0, n0 - CONTEXT) : n0],
+        new_after=new_text[n1 : n1 + CONTEXT],
+    )
+
+
 def diff_tokens(
     old_tokens: Sequence[Token], new_tokens: Sequence[Token], old_text: str, new_text: str
 ) -> list[Hunk]:
@@ -66,22 +86,7 @@ def diff_tokens(
         ns_ = nt[0].start if nt else (new_tokens[n0 - 1].end if n0 > 0 else 0)
         oe = ot[-1].end if ot else os_
         ne = nt[-1].end if nt else ns_
-        hunks.append(
-            Hunk(
-                old_text=old_text[os_:oe],
-                new_text=new_text[ns_:ne],
-                old_start=os_,
-                old_end=oe,
-                new_start=ns_,
-                new_end=ne,
-                old_tokens=tuple(ot),
-                new_tokens=tuple(nt),
-                before=old_text[max(0, os_ - CONTEXT) : os_],
-                after=old_text[oe : oe + CONTEXT],
-                new_before=new_text[max(0, ns_ - CONTEXT) : ns_],
-                new_after=new_text[ne : ne + CONTEXT],
-            )
-        )
+        hunks.append(make_hunk(old_text, new_text, os_, oe, ns_, ne, ot, nt))
         run = None
 
     for op, data in ops:
@@ -173,25 +178,15 @@ def _slice_tokens(tokens: Sequence[Token], start: int, end: int) -> list[Token] 
 
 
 def _shift(h: Hunk, old_base: int, new_base: int, old_text: str, new_text: str) -> Hunk:
-    os_, oe, ns_, ne = (
+    return make_hunk(
+        old_text,
+        new_text,
         h.old_start + old_base,
         h.old_end + old_base,
         h.new_start + new_base,
         h.new_end + new_base,
-    )
-    return Hunk(
-        old_text=h.old_text,
-        new_text=h.new_text,
-        old_start=os_,
-        old_end=oe,
-        new_start=ns_,
-        new_end=ne,
-        old_tokens=h.old_tokens,
-        new_tokens=h.new_tokens,
-        before=old_text[max(0, os_ - CONTEXT) : os_],
-        after=old_text[oe : oe + CONTEXT],
-        new_before=new_text[max(0, ns_ - CONTEXT) : ns_],
-        new_after=new_text[ne : ne + CONTEXT],
+        h.old_tokens,
+        h.new_tokens,
     )
 
 
@@ -222,22 +217,7 @@ def diff_texts(
     def whole(o0: int, o1: int, n0: int, n1: int) -> None:
         ot = _slice_tokens(old_tokens, o0, o1) or []
         nt = _slice_tokens(new_tokens, n0, n1) or []
-        hunks.append(
-            Hunk(
-                old_text=old_text[o0:o1],
-                new_text=new_text[n0:n1],
-                old_start=o0,
-                old_end=o1,
-                new_start=n0,
-                new_end=n1,
-                old_tokens=tuple(ot),
-                new_tokens=tuple(nt),
-                before=old_text[max(0, o0 - CONTEXT) : o0],
-                after=old_text[o1 : o1 + CONTEXT],
-                new_before=new_text[max(0, n0 - CONTEXT) : n0],
-                new_after=new_text[n1 : n1 + CONTEXT],
-            )
-        )
+        hunks.append(make_hunk(old_text, new_text, o0, o1, n0, n1, ot, nt))
 
     try:
         for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -344,19 +324,15 @@ def _merge_touching(hunks: list[Hunk], old_text: str, new_text: str) -> list[Hun
     for h in hunks:
         if out and out[-1].old_end == h.old_start and out[-1].new_end == h.new_start:
             p = out.pop()
-            h = Hunk(
-                old_text=old_text[p.old_start : h.old_end],
-                new_text=new_text[p.new_start : h.new_end],
-                old_start=p.old_start,
-                old_end=h.old_end,
-                new_start=p.new_start,
-                new_end=h.new_end,
-                old_tokens=p.old_tokens + h.old_tokens,
-                new_tokens=p.new_tokens + h.new_tokens,
-                before=p.before,
-                after=h.after,
-                new_before=p.new_before,
-                new_after=h.new_after,
+            h = make_hunk(
+                old_text,
+                new_text,
+                p.old_start,
+                h.old_end,
+                p.new_start,
+                h.new_end,
+                p.old_tokens + h.old_tokens,
+                p.new_tokens + h.new_tokens,
             )
         out.append(h)
     return out
