@@ -170,10 +170,20 @@ def _config_editorial(a: str, b: str, ctx: Context) -> bool:
         return False
     na, nb = nfkc(a), nfkc(b)
     for p in pats:
-        rx = re.compile(nfkc(p))  # the text is compared in NFKC, so is the pattern
+        rx = re.compile(_nfkc_pattern(p))  # the text is compared in NFKC, so is the pattern
         if rx.sub("", na) == rx.sub("", nb) and (rx.search(na) or rx.search(nb)):
             return True
     return False
+
+
+def _nfkc_pattern(pattern: str) -> str:
+    """NFKC a regex character by character; a character that NFKC turns into an ASCII
+    metacharacter (（ → ( ) stays a literal."""
+    out = []
+    for c in pattern:
+        n = nfkc(c)
+        out.append(c if n == c else re.escape(n))
+    return "".join(out)
 
 
 def _date_change(h: Hunk, unit_old: Unit | None, unit_new: Unit | None) -> bool:

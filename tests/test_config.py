@@ -193,11 +193,6 @@ def test_editorial_patterns_turn_a_change_minor():
     assert change.categories == ("editorial",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: editorial_patterns are matched against NFKC text but not normalised themselves, "
-    "so a pattern with full-width brackets like the documented 「（以下「[^」]+」）」 never matches",
-)
 def test_editorial_pattern_with_full_width_brackets():
     rules = apply_config(
         default_rules(), {"editorial_patterns": ["（以下「[^」]+」といいます。）"]}, "c.toml"
