@@ -21,6 +21,7 @@ from .model import ClausePair, Token, Unit
 CONTENT_THRESHOLD = 0.5  # Dice similarity of masked morpheme bags to match on content alone
 TITLE_THRESHOLD = 0.15  # a shared title is enough with this much common content
 POSITION_THRESHOLD = 0.25  # between matched neighbours, a clause with this much in common
+MAX_PAIRS = 250_000  # similarity computations before alignment falls back to a positional window
 
 _DIGITS = re.compile(r"[0-9０-９]+|[〇一二三四五六七八九十百千]+(?=[条項号章節])")
 _SKIP_POS = {"空白", "補助記号"}
@@ -78,8 +79,32 @@ def align(
     rest_new = [j for j in range(len(new)) if j not in used_new]
     sims: dict[tuple[int, int], float] = {}
     cands = []
+    # all pairs for documents of ordinary size; for huge ones only a window around the
+    # proportional position, so that two unrelated 10 MB files stay tractable
+    window = (
+        None
+        if len(rest_old) * len(rest_new) <= MAX_PAIRS
+        else max(20, MAX_PAIRS // max(1, len(rest_old)) // 2)
+    )
+    scale = len(new) / max(1, len(old))
+    old_sets = {i: frozenset(old_bags[i]) for i in rest_old}
+    new_sets = {j: frozenset(new_bags[j]) for j in rest_new}
     for i in rest_old:
-        for j in rest_new:
+        oset = old_sets[i]
+        if window is None:
+            candidates = rest_new
+        else:
+            lo = bisect.bisect_left(rest_new, i * scale - window)
+            hi = bisect.bisect_right(rest_new, i * scale + window)
+            candidates = rest_new[lo:hi]
+        for j in candidates:
+            nset = new_sets[j]
+            # cheap bound first: the Dice of the sets (C-level intersection) over-estimates
+            # little; only promising pairs get the multiset Dice
+            if oset or nset:
+                quick = 2 * len(oset & nset) / (len(oset) + len(nset))
+                if quick < TITLE_THRESHOLD:
+                    continue
             s = dice(old_bags[i], new_bags[j])
             sims[i, j] = s
             if s >= CONTENT_THRESHOLD:
@@ -107,7 +132,7 @@ def align(
             used_new.add(best[0])
 
     # 4. position: the gaps between matched neighbours
-    _match_gaps(old, new, match, used_new, sims)
+    _match_gaps(old, new, match, used_new, sims, old_bags, new_bags)
 
     kept = _heaviest_order(match, old)
     pairs: list[ClausePair] = []
@@ -150,7 +175,7 @@ def _norm_title(u: Unit) -> str:
     return unicodedata.normalize("NFKC", u.clause.title).strip()
 
 
-def _match_gaps(old, new, match, used_new, sims) -> None:
+def _match_gaps(old, new, match, used_new, sims, old_bags, new_bags) -> None:
     """Pair leftovers that sit between the same matched neighbours on both sides."""
     anchors = sorted((i, j) for i, (j, _, _) in match.items())
     # keep only anchors in increasing new order
@@ -158,26 +183,31 @@ def _match_gaps(old, new, match, used_new, sims) -> None:
     for i, j in anchors:
         if not mono or j > mono[-1][1]:
             mono.append((i, j))
+    by_old: dict[int, list[tuple[int, float]]] = {}
+    for (i, j), sim in sims.items():
+        by_old.setdefault(i, []).append((j, sim))
     bounds = [(-1, -1)] + mono + [(len(old), len(new))]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
         gap_old = [i for i in range(i0 + 1, i1) if i not in match]
+        if not gap_old:
+            continue
         gap_new = [j for j in range(j0 + 1, j1) if j not in used_new]
-        if not gap_old or not gap_new:
+        if not gap_new:
+            continue
+        if len(gap_old) == 1 and len(gap_new) == 1:
+            # one clause each between the same neighbours: little in common is enough
+            i, j = gap_old[0], gap_new[0]
+            sim = dice(old_bags[i], new_bags[j])
+            if sim >= 0.1 and old[i].clause.kind == new[j].clause.kind:
+                match[i] = (j, sim, "position")
+                used_new.add(j)
             continue
         for i in gap_old:
             best = None
-            for j in gap_new:
-                if j in used_new:
-                    continue
-                s = sims.get((i, j))
-                if s is None:
-                    continue
-                one_each = len(gap_old) == 1 and len(gap_new) == 1
-                ok = s >= POSITION_THRESHOLD or (
-                    one_each and s >= 0.1 and old[i].clause.kind == new[j].clause.kind
-                )
-                if ok and (best is None or s > best[1]):
-                    best = (j, s)
+            for j, sim in by_old.get(i, ()):
+                ok = j0 < j < j1 and j not in used_new and sim >= POSITION_THRESHOLD
+                if ok and (best is None or sim > best[1]):
+                    best = (j, sim)
             if best:
                 match[i] = (best[0], best[1], "position")
                 used_new.add(best[0])
@@ -193,7 +223,7 @@ def _heaviest_order(match: dict[int, tuple[int, float, str]], old: Sequence[Unit
     best = [0] * n
     prev = [-1] * n
     # O(n^2) is fine for documents (hundreds of units); use patience order when large
-    if n > 3000:
+    if n > 1500:
         return _lis_unweighted(items)
     for k in range(n):
         best[k] = weights[k]
