@@ -463,37 +463,17 @@ def parse(policy: Policy) -> Document:
             break
         j = nxt.get(i)
         after = shapes[j] if j is not None else None
+        numbered = sh.style in ("num-space", "num-close") or sh.style.startswith("num-dot")
         if (
             sh.kind == "body"
-            and sh.style in ("num-dot1", "num-space", "num-close")
+            and numbered
+            and sh.indent == 0
             and not sh.text.startswith(("-", "*", "+"))
         ):
             # 「1. 用語の定義」 followed by body text (not by its next sibling) is a section title
-            if (
-                _looks_like_title(sh)
-                and after is not None
-                and after.style != sh.style
-                and sh.indent == 0
-            ):
-                sh.kind, sh.node_kind, sh.title, sh.style = (
-                    "heading",
-                    Kind.SECTION,
-                    sh.content.strip(),
-                    f"sec-{sh.style}",
-                )
-        elif (
-            sh.kind == "body"
-            and sh.style.startswith("num-dot")
-            and sh.style != "num-dot1"
-            and sh.indent == 0
-        ):
             if _looks_like_title(sh) and after is not None and after.style != sh.style:
-                sh.kind, sh.node_kind, sh.title, sh.style = (
-                    "heading",
-                    Kind.SECTION,
-                    sh.content.strip(),
-                    f"sec-{sh.style}",
-                )
+                sh.kind, sh.node_kind, sh.title = "heading", Kind.SECTION, sh.content.strip()
+                sh.style = f"sec-{sh.style}"
         elif (
             sh.kind == "plain"
             and sh.indent == 0
