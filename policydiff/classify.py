@@ -409,6 +409,29 @@ def _rank(text: str, ctx: Context) -> list[Category]:
     return [c for _, _, c in sorted(scored)]
 
 
+def _words(text: str) -> set[int]:
+    """The morpheme boundaries of a text (offsets where a morpheme starts or ends)."""
+    from .tokens import tokenize
+
+    bounds = {0}
+    for t in tokenize(text):
+        bounds.add(t.end)
+    return bounds
+
+
+def _has_word(w: str, text: str, bounds: set[int]) -> bool:
+    """A cue of one or two characters counts only as whole morphemes (まで, not あくまで);
+    longer cues are matched anywhere (they survive conjugation: ことがあ|ります)."""
+    if len(w) > 2:
+        return w in text
+    start = text.find(w)
+    while start >= 0:
+        if start in bounds and start + len(w) in bounds:
+            return True
+        start = text.find(w, start + 1)
+    return False
+
+
 def _signals(old: str, new: str, ctx: Context) -> list[str]:
     """Plain-language signals of what changed: numbers, negation, modality."""
     out = []
@@ -416,12 +439,13 @@ def _signals(old: str, new: str, ctx: Context) -> list[str]:
     da, db = _DIGIT_RUN.findall(a), _DIGIT_RUN.findall(b)
     if da != db and (da or db):
         out.append(f"数値の変更（{'・'.join(da) or 'なし'}→{'・'.join(db) or 'なし'}）")
-    neg_a = {w for w in ctx.rules.negation if w in a}
-    neg_b = {w for w in ctx.rules.negation if w in b}
+    wa, wb = _words(a), _words(b)
+    neg_a = {w for w in ctx.rules.negation if _has_word(w, a, wa)}
+    neg_b = {w for w in ctx.rules.negation if _has_word(w, b, wb)}
     if neg_a != neg_b:
         out.append("否定の有無の変更")
-    mod_a = {w for w in ctx.rules.modal if w in a}
-    mod_b = {w for w in ctx.rules.modal if w in b}
+    mod_a = {w for w in ctx.rules.modal if _has_word(w, a, wa)}
+    mod_b = {w for w in ctx.rules.modal if _has_word(w, b, wb)}
     if mod_a != mod_b:
         out.append("義務・可能・範囲を表す語の変更")
     return out
