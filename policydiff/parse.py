@@ -471,7 +471,14 @@ def parse(policy: Policy) -> Document:
             and not sh.text.startswith(("-", "*", "+"))
         ):
             # 「1. 用語の定義」 followed by body text (not by its next sibling) is a section title
-            if _looks_like_title(sh) and after is not None and after.style != sh.style:
+            before = shapes[prev[i]] if i in prev else None
+            in_list = before is not None and before.kind == "body" and before.style == sh.style
+            if (
+                _looks_like_title(sh)
+                and after is not None
+                and after.style != sh.style
+                and not in_list
+            ):
                 sh.kind, sh.node_kind, sh.title = "heading", Kind.SECTION, sh.content.strip()
                 sh.style = f"sec-{sh.style}"
         elif (
@@ -528,7 +535,9 @@ def parse(policy: Policy) -> Document:
     prev_shape: _Shape | None = None
 
     pending: list[Line] = []  # blank lines before the first node
-    body_styles: set[str] = set()  # marker styles used in the body since the last heading
+    body_styles: dict[
+        str, str
+    ] = {}  # marker style → last number used in the body since the last heading
     pending_caption: Line | None = None  # 「（目的）」 waiting for its article line
 
     def open_node(b: _Builder) -> None:
@@ -562,7 +571,11 @@ def parse(policy: Policy) -> Document:
                 pending.append(line)
             prev_shape = sh
             continue
-        if sh.kind == "heading" and sh.style.startswith("h-") and sh.style[2:] in body_styles:
+        if (
+            sh.kind == "heading"
+            and sh.style.startswith("h-")
+            and _continues(body_styles.get(sh.style[2:]), sh.number)
+        ):
             sh.kind, sh.style, sh.node_kind, sh.indent = (
                 "body",
                 sh.style[2:],
@@ -602,7 +615,7 @@ def parse(policy: Policy) -> Document:
                 pending_caption = None
             b.lines.append(line)
         elif sh.kind == "body":
-            body_styles.add(sh.style)
+            body_styles[sh.style] = sh.number
             if len(stack) == 1 and has_headings:
                 open_node(_Builder(Kind.PREAMBLE, "preamble", "A", 0, 0))
             elif stack[-1].style == "title":
@@ -675,6 +688,16 @@ def parse(policy: Policy) -> Document:
         root = _paragraph_fallback(lines, shapes)
     tree = root.build(0)
     return Document(policy=policy, root=tree, structure=structure, fallback_reason=reason)
+
+
+def _continues(previous: str | None, number: str) -> bool:
+    """Is ``number`` the next one after ``previous`` (an item (13) after (12))?"""
+    if previous is None:
+        return False
+    try:
+        return int(number) == int(previous) + 1
+    except ValueError:
+        return False
 
 
 def _ends_sentence(sh: _Shape | None) -> bool:
