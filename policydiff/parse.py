@@ -479,8 +479,7 @@ def parse(policy: Policy) -> Document:
                 and after.style != sh.style
                 and not in_list
             ):
-                sh.kind, sh.node_kind, sh.title = "heading", Kind.SECTION, sh.content.strip()
-                sh.style = f"sec-{sh.style}"
+                _promote(sh, Kind.SECTION, f"sec-{sh.style}")
         elif (
             sh.kind == "plain"
             and sh.indent == 0
@@ -489,12 +488,7 @@ def parse(policy: Policy) -> Document:
         ):
             blank_before = i == first or (i - 1 >= 0 and shapes[i - 1].kind in ("blank", "noise"))
             if i == first and after is not None:
-                sh.kind, sh.node_kind, sh.style, sh.title = (
-                    "heading",
-                    Kind.TITLE,
-                    "title",
-                    sh.content.strip(),
-                )
+                _promote(sh, Kind.TITLE, "title")
             elif (
                 blank_before
                 and after is not None
@@ -503,12 +497,7 @@ def parse(policy: Policy) -> Document:
             ):
                 p = shapes[prev[i]]
                 if p.kind != "body" or p.text.rstrip().endswith("。"):
-                    sh.kind, sh.node_kind, sh.style, sh.title = (
-                        "heading",
-                        Kind.SECTION,
-                        "plainhead",
-                        sh.content.strip(),
-                    )
+                    _promote(sh, Kind.SECTION, "plainhead")
     if (
         first is not None
         and shapes[first].kind == "heading"
@@ -519,7 +508,7 @@ def parse(policy: Policy) -> Document:
         if sh.md_level <= 2 or not any(
             s.kind == "heading" and s.style == sh.style for s in shapes[first + 1 :]
         ):
-            sh.node_kind, sh.style, sh.title = Kind.TITLE, "title", sh.content.strip()
+            _promote(sh, Kind.TITLE, "title")
 
     has_headings = any(s.kind == "heading" and s.style != "title" for s in shapes[:trailer_at])
     has_markers = any(s.kind in ("heading", "body") for s in shapes[:trailer_at])
@@ -539,6 +528,11 @@ def parse(policy: Policy) -> Document:
         str, str
     ] = {}  # marker style → last number used in the body since the last heading
     pending_caption: Line | None = None  # 「（目的）」 waiting for its article line
+
+    def open_paragraph(line: Line, indent: int) -> None:
+        b = _Builder(Kind.PARAGRAPH, "plain", "B", indent, 0)
+        open_node(b)
+        b.lines.append(line)
 
     def open_node(b: _Builder) -> None:
         if stack[-1].style == "title" and b.style != "trailer":
@@ -646,9 +640,7 @@ def parse(policy: Policy) -> Document:
                     open_node(_Builder(Kind.PREAMBLE, "preamble", "A", 0, 0))
                     stack[-1].lines.append(line)
                 else:
-                    b = _Builder(Kind.PARAGRAPH, "plain", "B", sh.indent, 0)
-                    open_node(b)
-                    b.lines.append(line)
+                    open_paragraph(line, sh.indent)
             elif (
                 top.tier == "B"
                 and not blank_before
@@ -660,7 +652,7 @@ def parse(policy: Policy) -> Document:
             elif (
                 top.tier == "A"
                 and top.kind is not Kind.PREAMBLE
-                and top.lines[-1:] != []
+                and top.lines
                 and not blank_before
                 and not _ends_sentence(prev_shape)
                 and prev_shape is not None
@@ -670,17 +662,10 @@ def parse(policy: Policy) -> Document:
             else:
                 while stack[-1].tier == "B":
                     stack.pop()
-                if stack[-1].kind is Kind.PREAMBLE or len(stack) == 1 and not has_headings:
-                    if len(stack) == 1:
-                        b = _Builder(Kind.PARAGRAPH, "plain", "B", sh.indent, 0)
-                        open_node(b)
-                        b.lines.append(line)
-                    else:
-                        stack[-1].lines.append(line)
+                if stack[-1].kind is Kind.PREAMBLE:
+                    stack[-1].lines.append(line)
                 else:
-                    b = _Builder(Kind.PARAGRAPH, "plain", "B", sh.indent, 0)
-                    open_node(b)
-                    b.lines.append(line)
+                    open_paragraph(line, sh.indent)  # an unnumbered paragraph (項)
         prev_shape = sh
     if pending:  # a text of blank lines only cannot reach here (load refuses it)
         root.children.append(_Builder(Kind.PARAGRAPH, "plain", "A", 0, 0, lines=list(pending)))
@@ -688,6 +673,11 @@ def parse(policy: Policy) -> Document:
         root = _paragraph_fallback(lines, shapes)
     tree = root.build(0)
     return Document(policy=policy, root=tree, structure=structure, fallback_reason=reason)
+
+
+def _promote(sh: _Shape, kind: Kind, style: str) -> None:
+    """A body or plain line recognised as a heading: its words become the title."""
+    sh.kind, sh.node_kind, sh.style, sh.title = "heading", kind, style, sh.content.strip()
 
 
 def _continues(previous: str | None, number: str) -> bool:
