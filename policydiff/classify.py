@@ -321,16 +321,18 @@ def _doubled(a: str, b: str) -> bool:
 
 
 def _confusion(a: str, b: str, ctx: Context) -> bool:
-    for x, y in ctx.rules.confusion:
-        for src, dst in ((x, y), (y, x)):
+    """Known misprints corrected (請じ→講じ), one pair or several, in either direction."""
+    for pairs in (ctx.rules.confusion, tuple((y, x) for x, y in ctx.rules.confusion)):
+        for src, dst in pairs:
             if src in a and a.replace(src, dst) == b:
                 return True
-    # several different pairs in one hunk
-    t = a
-    for x, y in ctx.rules.confusion:
-        if x in t and y not in b.replace(y, "", 0):
-            t = t.replace(x, y)
-    return t == b and t != a
+        t = a
+        for src, dst in pairs:  # several different pairs in one hunk
+            if src in t and dst in b:
+                t = t.replace(src, dst)
+        if t == b != a:
+            return True
+    return False
 
 
 def _elided(a: str, b: str) -> bool:

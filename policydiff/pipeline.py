@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from .align import align
 from .classify import Context, classify_hunk, classify_whole, detect_document_type
-from .model import Change, Document, Policy, Report, Token, Unit
+from .model import Change, Policy, Report, Token, Unit
 from .parse import parse
 from .rules import RuleSet, default_rules
 from .units import document_units
@@ -88,7 +88,3 @@ def compare_policies(
         warnings=warnings,
         timings=timer.times,
     )
-
-
-def parse_policy(policy: Policy) -> Document:
-    return parse(policy)
