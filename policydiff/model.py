@@ -175,9 +175,19 @@ class Unit:
     path: tuple[str, ...]
     parent_key: str  # canonical identity of the parent (used to tell a move across parents)
     text: str
-    heading: str  # the heading line as it reads (label + title), "" if none
     full_text: str = ""  # the whole clause as it reads, numbers and headings included
-    heading_len: int = 0  # length of the heading's own words at the start of ``text`` (0: none)
+
+    @property
+    def heading(self) -> str:
+        """The heading line as it reads (label + title), "" if the clause has none."""
+        c = self.clause
+        return c.lines[0].text if c.heading and c.lines and c.lines[0].text else ""
+
+    @property
+    def heading_len(self) -> int:
+        """Length of the title words that open ``text`` (0 when the clause has no title: the
+        words after 「第一条」 are then its first sentence, not a heading)."""
+        return len(self.clause.lines[0].content) if self.heading and self.clause.title else 0
 
 
 @dataclass(frozen=True)

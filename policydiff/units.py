@@ -31,12 +31,6 @@ def document_units(doc: Document) -> list[Unit]:
             # is then a whole line like any other
             text = "".join(ln.content + "\n" for ln in lines if ln.content)
             full = "\n".join(ln.text for ln in lines if ln.text)
-            heading = (
-                node.lines[0].text if node.heading and node.lines and node.lines[0].text else ""
-            )
-            heading_len = (
-                len(node.lines[0].content) if heading and (node.title or node.label) else 0
-            )
             parent = ancestors[-1] if ancestors else None
             out.append(
                 Unit(
@@ -45,9 +39,7 @@ def document_units(doc: Document) -> list[Unit]:
                     path=tuple(a.name for a in ancestors) + (node.name,),
                     parent_key=clause_key(parent) if parent else "",
                     text=text,
-                    heading=heading,
                     full_text=full,
-                    heading_len=heading_len,
                 )
             )
         if node.kind is Kind.ROOT or (has_heading and node.heading):

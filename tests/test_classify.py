@@ -767,3 +767,12 @@ def test_terms_minor_change_cites_nothing():
         build(edited(TERMS, 5, "本規約は、日本法", "本規約は、 日本法"), TERMS_TITLE),
     )
     minor_only(report)
+
+
+def test_edit_in_the_first_sentence_of_an_untitled_article_is_not_a_heading_edit():
+    """Regression: 「第一条　当社は…」 has no title, so its first line is body text, not a heading."""
+    old = "利用規約\n\n第一条　当社は、利用者の同意を得て情報を提供する。\n第二条　料金は月額500円とする。\n"
+    new = "利用規約\n\n第一条　当社は、利用者の同意なく情報を提供する。\n第二条　料金は月額500円とする。\n"
+    report = policydiff.compare(old, new)
+    assert [c.severity.value for c in report.changes] == ["material"]
+    assert "M-heading" not in report.changes[0].rule_ids
