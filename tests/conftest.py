@@ -145,13 +145,16 @@ def run_cli(cli_cwd: Path) -> RunCli:
 
 # --------------------------------------------------------------------------- the JSON report contract
 
-SCHEMA_CATEGORIES = frozenset({
+# The category list of report-schema.md (schema_version 1), in its order; written out here,
+# not imported from the package, so that the package is checked against the contract.
+SCHEMA_CATEGORY_ORDER = (
     "purpose_of_use", "data_collected", "third_party", "joint_use", "foreign_transfer",
     "outsourcing", "sensitive_data", "retention", "user_rights", "security",
     "cookies_tracking", "contact", "policy_change", "liability", "fees",
     "term_termination", "prohibited_acts", "service_change", "governing_law",
     "definitions", "editorial", "other",
-})  # fmt: skip
+)  # fmt: skip
+SCHEMA_CATEGORIES = frozenset(SCHEMA_CATEGORY_ORDER)
 CHANGE_KEYS = ("id", "type", "classification", "categories", "old_clause", "new_clause",
                "old_text", "new_text", "reasons", "legal_refs")  # fmt: skip
 

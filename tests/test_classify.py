@@ -10,21 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pytest
+from conftest import SCHEMA_CATEGORIES
 
 import policydiff
 from policydiff import Report, Severity
 from policydiff.rules import default_rules
-
-# The category list of report-schema.md (schema_version 1).
-SCHEMA_CATEGORIES = frozenset(
-    {
-        "purpose_of_use", "data_collected", "third_party", "joint_use", "foreign_transfer",
-        "outsourcing", "sensitive_data", "retention", "user_rights", "security",
-        "cookies_tracking", "contact", "policy_change", "liability", "fees",
-        "term_termination", "prohibited_acts", "service_change", "governing_law",
-        "definitions", "editorial", "other",
-    }
-)  # fmt: skip
 
 ADVERSE = "民法 第548条の4第1項第2号"
 BENEFICIAL = "民法 第548条の4第1項第1号"

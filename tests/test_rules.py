@@ -13,20 +13,13 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import SCHEMA_CATEGORY_ORDER as SCHEMA_CATEGORIES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policydiff
 from policydiff import Severity
 from policydiff.rules import CATEGORIES, MATERIALITY_CLASSES, default_rules
-
-SCHEMA_CATEGORIES = (
-    "purpose_of_use", "data_collected", "third_party", "joint_use", "foreign_transfer",
-    "outsourcing", "sensitive_data", "retention", "user_rights", "security",
-    "cookies_tracking", "contact", "policy_change", "liability", "fees",
-    "term_termination", "prohibited_acts", "service_change", "governing_law",
-    "definitions", "editorial", "other",
-)  # fmt: skip
 
 CLASSIFY_SOURCE = Path(policydiff.__file__).with_name("classify.py")
 
