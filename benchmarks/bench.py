@@ -350,51 +350,19 @@ def print_report(res: dict) -> None:
         ],
     )
     w("-- in process, warm dictionary (median, ms)")
+
+    def in_row(label: str, cell, missing: str = "-") -> None:
+        """A row of in-process figures; ``cell`` formats one pair's in-process results."""
+        row(label, [missing if "error" in p["inprocess"] else cell(p["inprocess"]) for p in pairs])
+
     for st in STAGES:
-        row(
-            f"  {st}",
-            [
-                ms(p["inprocess"]["stages_median_s"][st]).strip()
-                if "error" not in p["inprocess"]
-                else "ERROR"
-                for p in pairs
-            ],
-        )
-    row(
-        "  total (load..render json)",
-        [
-            ms(p["inprocess"]["total_median_s"]).strip()
-            if "error" not in p["inprocess"]
-            else "ERROR"
-            for p in pairs
-        ],
-    )
-    row(
-        "  render text (extra)",
-        [
-            ms(p["inprocess"]["render_text_median_s"]).strip()
-            if "error" not in p["inprocess"]
-            else "-"
-            for p in pairs
-        ],
-    )
-    row(
-        "  tokenize, no chunk cache",
-        [
-            ms(p["inprocess"]["tokenize_uncached_s"]).strip()
-            if "error" not in p["inprocess"]
-            else "-"
-            for p in pairs
-        ],
-    )
-    row(
+        in_row(f"  {st}", lambda r, st=st: ms(r["stages_median_s"][st]).strip(), "ERROR")
+    in_row("  total (load..render json)", lambda r: ms(r["total_median_s"]).strip(), "ERROR")
+    in_row("  render text (extra)", lambda r: ms(r["render_text_median_s"]).strip())
+    in_row("  tokenize, no chunk cache", lambda r: ms(r["tokenize_uncached_s"]).strip())
+    in_row(
         "  chunk cache hits/misses",
-        [
-            f"{p['inprocess']['tokenize_chunk_cache']['hits']}/{p['inprocess']['tokenize_chunk_cache']['misses']}"
-            if "error" not in p["inprocess"]
-            else "-"
-            for p in pairs
-        ],
+        lambda r: f"{r['tokenize_chunk_cache']['hits']}/{r['tokenize_chunk_cache']['misses']}",
     )
     row(
         "tracemalloc peak (MiB)",
