@@ -210,8 +210,8 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
     out.append(st.bold(f"policydiff: {d['old']['source']} → {d['new']['source']}"))
     title = d["new"]["title"] or d["old"]["title"]
     doc_type = "利用規約" if report.document_type == "terms" else "プライバシーポリシー"
-    if report.verdict == "identical" and not report.pairs:
-        out.append(f"文書: {e(title) or '(表題なし)'}（同一の内容のため解析を省略）")
+    if not report.pairs:  # equal texts: answered without parsing
+        out.append(f"文書: {e(title) or '(表題なし)'}（文言が同一のため解析を省略）")
     else:
         out.append(
             f"文書: {e(title) or '(表題なし)'}（{doc_type}として判定）  条項: {d['old']['clauses']} → {d['new']['clauses']}"
