@@ -10,7 +10,7 @@ import dataclasses
 import time
 from contextlib import contextmanager
 
-from .align import align
+from .align import CONTENT_THRESHOLD, align
 from .classify import Context, classify_hunk, classify_whole, detect_document_type
 from .model import Change, Policy, Report, Token, Unit
 from .parse import parse
@@ -94,7 +94,10 @@ def compare_policies(
     )
 
 
-UNRELATED_SHARE = 0.2  # below this share of common text two documents are not one policy
+# Below this share of text in clause pairs of at least CONTENT_THRESHOLD similarity, two
+# documents are not versions of one policy. Measured: consecutive versions of the real
+# histories in ../shared share 0.44–1.0, the policies of different publishers 0.0–0.18.
+UNRELATED_SHARE = 0.25
 
 
 def same_text_report(old: Policy, new: Policy, document_type: str | None = None) -> Report:
@@ -204,8 +207,9 @@ def unrelated_warning(pairs) -> tuple[str, ...]:
     for p in pairs:
         size = (len(p.old.text) if p.old else 0) + (len(p.new.text) if p.new else 0)
         total += size
-        if p.old is not None and p.new is not None:
-            common += size * (1.0 if p.status == "same" else p.similarity)
+        sim = 1.0 if p.status == "same" else p.similarity
+        if p.old is not None and p.new is not None and sim >= CONTENT_THRESHOLD:
+            common += size * sim
     if total < 2000 or common >= UNRELATED_SHARE * total:
         return ()
     return (
