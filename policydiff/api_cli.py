@@ -41,8 +41,10 @@ def run_compare(
     )
     sys.stdout.write(out)
     sys.stdout.flush()
+    from .terminal import escape_controls
+
     for w in report.warnings:
-        print(f"policydiff: warning: {w}", file=sys.stderr)
+        print(f"policydiff: warning: {escape_controls(w)}", file=sys.stderr)
     if debug:
         times = " ".join(f"{k}={v * 1000:.1f}ms" for k, v in report.timings.items())
         print(f"policydiff: timings: {times}", file=sys.stderr)
@@ -59,5 +61,8 @@ def run_parse(file: str, fmt: str) -> int:
     doc = parse(read_policy(file))
     sys.stdout.write(render_tree(doc, fmt=fmt))
     if doc.fallback_reason:
-        print(f"policydiff: warning: {file}: {doc.fallback_reason}", file=sys.stderr)
+        from .terminal import escape_controls
+
+        warning = escape_controls(f"{doc.policy.source}: {doc.fallback_reason}")
+        print(f"policydiff: warning: {warning}", file=sys.stderr)
     return ExitCode.OK

@@ -64,6 +64,8 @@ def compare_policies(
         from .worddiff import diff_texts
 
         for pair in alignment.pairs:
+            if pair.status == "same":  # same words; markup or layout may have changed
+                changes.extend(formatting_changes((pair,), ctx))
             if pair.status in ("added", "removed", "moved"):
                 changes.append(classify_whole(pair, ctx))
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
@@ -75,8 +77,6 @@ def compare_policies(
                 changes.extend(classify_hunk(h, pair, ctx) for h in hunks)
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
-    if not changes:  # a formatting-only revision: one change per clause whose markup changed
-        changes = formatting_changes(alignment.pairs, ctx)
     numbered = tuple(dataclasses.replace(c, id=f"c{k}") for k, c in enumerate(changes, 1))
     warnings = tuple(
         f"{d.policy.source}: {d.fallback_reason}"
@@ -164,11 +164,11 @@ def formatting_changes(pairs, ctx: Context) -> list[Change]:
     proof = ctx.rules.proofs["M-format"]
     out = []
     for pair in pairs:
-        if pair.old is None or pair.new is None:
+        if pair.status != "same":
             continue
         old_raw, new_raw = _raw_text(pair.old), _raw_text(pair.new)
-        if old_raw == new_raw:
-            continue
+        if old_raw == new_raw or _layout(pair.old) == _layout(pair.new):
+            continue  # renumbering (the markers) is the alignment's business, not formatting
         out.append(
             Change(
                 id="",
@@ -186,8 +186,18 @@ def formatting_changes(pairs, ctx: Context) -> list[Change]:
     return out
 
 
+def _layout(u: Unit) -> list[str]:
+    """The unit's lines as written with their numbers (markers) masked."""
+    return [ln.raw.replace(ln.marker, "#", 1) if ln.marker else ln.raw for ln in _raw_lines(u)]
+
+
 def _raw_text(u: Unit) -> str:
-    """The unit's lines as written (markup included), its heading-level sub-clauses excluded."""
+    return "\n".join(ln.raw for ln in _raw_lines(u))
+
+
+def _raw_lines(u: Unit) -> list:
+    """The unit's non-blank lines as written (markup included), heading-level sub-clauses
+    (units of their own) excluded."""
     lines = []
 
     def visit(node, top: bool) -> None:
@@ -198,7 +208,8 @@ def _raw_text(u: Unit) -> str:
             visit(child, False)
 
     visit(u.clause, True)
-    return "\n".join(ln.raw for ln in sorted(lines, key=lambda ln: ln.start))
+    # blank lines between clauses are spacing, not a change of the clause
+    return sorted((ln for ln in lines if ln.raw.strip()), key=lambda ln: ln.start)
 
 
 def unrelated_warning(pairs) -> tuple[str, ...]:
