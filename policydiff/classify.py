@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .model import Change, ClausePair, Hunk, Kind, Severity, Token, Unit
 from .rules import Category, RuleSet, nfkc
+from .wording import EDIT_NAMES, TYPE_NAMES
 
 _SPACE_POS = {"空白"}
 _PUNCT_POS = {"空白", "補助記号"}
@@ -499,9 +500,16 @@ def _material(
     cats = categorize(old + "\n" + new, _titles(unit_old, unit_new), topic, ctx)
     primary = cats[0]
     row = primary.row(ctx.document_type)
-    verb = {"added": "追加", "removed": "削除", "moved": "移動"}.get(kind, "変更")
+    verb = TYPE_NAMES.get(kind, TYPE_NAMES["modified"])
     if h is not None:
-        verb = "追加" if not h.old_text.strip() else "削除" if not h.new_text.strip() else "変更"
+        edit = (
+            "insert"
+            if not h.old_text.strip()
+            else "delete"
+            if not h.new_text.strip()
+            else "replace"
+        )
+        verb = EDIT_NAMES[edit]
     reasons = [
         f"{primary.label}に関する記載の{verb}" + (f"（{extra_reason}）" if extra_reason else "")
     ]

@@ -10,12 +10,16 @@ import unicodedata
 from collections import Counter
 
 from .model import Change, Kind, Report, Severity, Unit
+from .wording import (
+    LABEL_MATERIAL,
+    LABEL_MINOR,
+    TYPE_NAMES,
+    VERDICT_SENTENCES,
+    document_type_name,
+)
 
 SCHEMA_VERSION = 1
-LABEL_MATERIAL = "重要"
-LABEL_MINOR = "軽微"
 KIND_NAMES = {Kind.PREAMBLE: "前文", Kind.TITLE: "表題", Kind.TRAILER: "末尾（日付・署名）"}
-TYPE_NAMES = {"modified": "変更", "added": "新設", "removed": "削除", "moved": "移動"}
 
 
 def clause_label(u: Unit) -> str:
@@ -147,7 +151,7 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
     d = report_to_dict(report)
     out.append(st.bold(f"policydiff: {d['old']['source']} → {d['new']['source']}"))
     title = d["new"]["title"] or d["old"]["title"]
-    doc_type = "利用規約" if report.document_type == "terms" else "プライバシーポリシー"
+    doc_type = document_type_name(report.document_type)
     out.append(
         f"文書: {title or '(表題なし)'}（{doc_type}として判定）  条項: {d['old']['clauses']} → {d['new']['clauses']}"
     )
@@ -184,9 +188,7 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
             out.append(f"    根拠: {'、'.join(c.legal_refs)}")
     counts = report.counts
     out.append("")
-    verdict = {"material": "重要な変更あり", "minor": "軽微な変更のみ", "identical": "変更なし"}[
-        report.verdict
-    ]
+    verdict = VERDICT_SENTENCES[report.verdict]
     out.append(
         st.bold(f"結果: {verdict}（重要 {counts['material']}件 / 軽微 {counts['minor']}件）")
     )
