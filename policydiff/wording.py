@@ -95,3 +95,4 @@ def format_date(d: _dt.date) -> str:
 
 def format_days(days: int) -> str:
     return f"{days}日"
+NO_TEXT = "（記載なし）"
