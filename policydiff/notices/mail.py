@@ -21,7 +21,7 @@ class MailError(PolicydiffError):
 def _address(value: str, display: str = "") -> str:
     name, addr = parseaddr(value)
     if "@" not in addr:
-        return formataddr((display or value, PLACEHOLDER_ADDRESS))
+        return formataddr((value, PLACEHOLDER_ADDRESS))  # the placeholder stays visible
     return formataddr((name or display, addr))
 
 
