@@ -39,7 +39,7 @@ PROOF_NOTES = {
     "M-crossref": "引用条項の整理",
     "M-statute": "引用条項の整理",
     "M-date": "改定日の更新",
-    "M-move": TYPE_NAMES["moved"],
+    "M-move": "条項の移動",
 }
 
 # --------------------------------------------------------------------------- verdicts
@@ -66,6 +66,7 @@ TABLE_CAPTION = "（下線部分は改定部分）"
 PLACEHOLDER_ADDED = "（新設）"
 PLACEHOLDER_REMOVED = "（削除）"
 PLACEHOLDER_OMITTED = "（略）"
+NO_TEXT = "（記載なし）"  # a notice quoting the side of a clause where nothing was written
 TABLE_TITLE = "新旧対照表"
 
 # --------------------------------------------------------------------------- notice
@@ -91,8 +92,3 @@ WEEKDAYS = "月火水木金土日"
 def format_date(d: _dt.date) -> str:
     """2027年1月15日（金）: the date as a Japanese notice writes it."""
     return f"{d.year}年{d.month}月{d.day}日（{WEEKDAYS[d.weekday()]}）"
-
-
-def format_days(days: int) -> str:
-    return f"{days}日"
-NO_TEXT = "（記載なし）"

@@ -14,6 +14,9 @@ from ..wording import (
     LABEL_MATERIAL,
     LABEL_MINOR,
     LABEL_REVIEW,
+    NO_TEXT,
+    PLACEHOLDER_ADDED,
+    PLACEHOLDER_REMOVED,
     PROOF_NOTES,
     SUBJECT_IMPORTANT,
     SUBJECT_SUFFIX,
@@ -31,8 +34,10 @@ _KIND_NAMES = {Kind.PREAMBLE: "前文", Kind.TITLE: "表題", Kind.TRAILER: "末
 def clause_name(u: Unit) -> str:
     """第11条（本規約の変更）, 2. 利用目的, 前文 …: how a clause is named to a reader."""
     c = u.clause
+    if c.label and c.title:
+        return f"{c.label}（{c.title}）" if c.kind is Kind.ARTICLE else f"{c.label} {c.title}"
     if c.label:
-        return f"{c.label}（{c.title}）" if c.title else c.label
+        return c.label
     return _KIND_NAMES.get(c.kind) or c.name
 
 
@@ -176,4 +181,5 @@ def notice_context(
         "minor_kinds": kinds,
         "consent_required": bool(consent),
         "consent_clauses": consent,
+        "words": {"added": PLACEHOLDER_ADDED, "removed": PLACEHOLDER_REMOVED, "no_text": NO_TEXT},
     }

@@ -78,6 +78,10 @@ def send(msg: EmailMessage, *, host: str, port: int | None, starttls: bool = Fal
         ) from None
     except smtplib.SMTPException as exc:
         raise MailError(f"SMTP error at {where}: {_one(exc)}") from None
+    except UnicodeEncodeError:
+        raise MailError(
+            f"SMTP login at {where}: the user name and password must be ASCII"
+        ) from None
     except OSError as exc:
         raise MailError(
             f"cannot connect to SMTP server {where}: {exc.strerror or _one(exc)}"

@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ExitCode, PolicydiffError
-from ..model import Document, Unit
+from ..model import Document
 from ..numerals import to_int
 from ..rules import nfkc
 from ..units import document_units
 from ..wording import format_date
+from .content import clause_name
 
 _NUM = r"[0-9０-９]+|[〇一二三四五六七八九十百]+"
 _UNIT = r"日|週間|週|か月|ヶ月|ケ月|カ月|ヵ月|箇月|ヵ月|ケ月"
@@ -112,12 +113,6 @@ class LeadTime:
         )
 
 
-def _unit_name(u: Unit) -> str:
-    c = u.clause
-    name = c.label or c.name
-    return f"{name}（{c.title}）" if c.label and c.title else name
-
-
 def _period(num: str, unit: str) -> Period | None:
     n = to_int(num)
     if n is None:
@@ -143,7 +138,7 @@ def promised_periods(doc: Document, side: str) -> list[Requirement]:
             for m in _PERIOD.finditer(sentence):
                 p = _period(m.group("num"), m.group("unit"))
                 if p is not None and p.amount > 0:
-                    where = f"{side}の{_unit_name(u)}"
+                    where = f"{side}の{clause_name(u)}"
                     out.append(Requirement(p, where, m.group(0)))
     return out
 

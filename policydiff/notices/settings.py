@@ -82,12 +82,12 @@ def resolve(
     warnings: list[str] = []
     where = f" in {source}" if source else " in policydiff.toml [notice]"
     derived = {
-        "company": (lambda: company_from(report.new) or company_from(report.old), "its preamble"),
-        "service": (lambda: service_from(report.new) or service_from(report.old), "its preamble"),
-        "document": (lambda: report.new.title or report.old.title, "its title"),
+        "company": (lambda: company_from(report.new) or company_from(report.old), "preamble"),
+        "service": (lambda: service_from(report.new) or service_from(report.old), "preamble"),
+        "document": (lambda: report.new.title or report.old.title, "title"),
         "contact": (
             lambda: contact_from(report.new) or contact_from(report.old),
-            "its contact clause",
+            "contact clause",
         ),
     }
     values: dict[str, str] = {}
