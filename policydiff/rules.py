@@ -102,6 +102,7 @@ class RuleSet:
     polite: tuple[str, ...] = ()
     editorial_patterns: tuple[str, ...] = ()  # from config: spans that are always minor
     material_sections: tuple[str, ...] = ()  # from config: clause titles/labels always material
+    editorial_sources: tuple[str, ...] = ()  # where each editorial pattern was configured
     lexicon: Lexicon = field(default_factory=Lexicon)
 
     def category(self, cid: str) -> Category:
