@@ -12,12 +12,17 @@ from collections import Counter
 
 from .model import Change, Kind, Report, Severity, Unit
 from .terminal import escape_controls, escape_controls_keep_colour, escape_json_text
+from .wording import (
+    LABEL_MATERIAL,
+    LABEL_MINOR,
+    LABEL_REVIEW,
+    TYPE_NAMES,
+    VERDICT_SENTENCES,
+    document_type_name,
+)
 
 SCHEMA_VERSION = 1
-LABEL_MATERIAL = "重要"
-LABEL_MINOR = "軽微"
 KIND_NAMES = {Kind.PREAMBLE: "前文", Kind.TITLE: "表題", Kind.TRAILER: "末尾（日付・署名）"}
-TYPE_NAMES = {"modified": "変更", "added": "新設", "removed": "削除", "moved": "移動"}
 
 
 def clause_label(u: Unit) -> str:
@@ -47,6 +52,7 @@ def change_dict(c: Change) -> dict:
         "legal_refs": list(c.legal_refs),
         "duties": list(c.duties),
         "rules": list(c.rule_ids),
+        "review": c.review,
     }
 
 
@@ -209,7 +215,7 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
     e = escape_controls
     out.append(st.bold(f"policydiff: {d['old']['source']} → {d['new']['source']}"))
     title = d["new"]["title"] or d["old"]["title"]
-    doc_type = "利用規約" if report.document_type == "terms" else "プライバシーポリシー"
+    doc_type = document_type_name(report.document_type)
     if not report.pairs:  # equal texts: answered without parsing
         out.append(f"文書: {e(title) or '(表題なし)'}（文言が同一のため解析を省略）")
     else:
@@ -228,18 +234,16 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
             out.append(st.bold(f"■ {where}"))
             last_where = where
         label = (
-            st.material(f"[{LABEL_MATERIAL}]")
-            if c.severity is Severity.MATERIAL
-            else st.minor(f"[{LABEL_MINOR}]")
+            st.minor(f"[{LABEL_MINOR}]")
+            if c.severity is not Severity.MATERIAL
+            else st.material(f"[{LABEL_REVIEW if c.review else LABEL_MATERIAL}]")
         )
         cats = "・".join(category_label(k) for k in c.categories)
         out.append(f"  {c.id} {label} {TYPE_NAMES[c.type]}（{cats}）")
         out.extend(_change_lines(c, st))
     counts = report.counts
     out.append("")
-    verdict = {"material": "重要な変更あり", "minor": "軽微な変更のみ", "identical": "変更なし"}[
-        report.verdict
-    ]
+    verdict = VERDICT_SENTENCES[report.verdict]
     out.append(
         st.bold(f"結果: {verdict}（重要 {counts['material']}件 / 軽微 {counts['minor']}件）")
     )
