@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .rules import CATEGORIES, RuleSet, default_rules, nfkc
 
-_KEYS = {"cues", "material_sections", "editorial_patterns"}
+_KEYS = {"cues", "material_sections", "editorial_patterns", "hook"}  # hook: see hook.py
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
