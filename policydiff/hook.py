@@ -104,8 +104,11 @@ def _settings(data: dict, source: str) -> HookSettings:
 
 
 def is_policy(path: str, settings: HookSettings) -> bool:
+    """A policy file by the globs; the notice drafts (``notices/privacy-….md``) never are."""
     p = PurePosixPath(path.replace("\\", "/"))
     name, full = p.name.lower(), p.as_posix().lower()
+    if _under(full, settings.notices_dir.lower()):
+        return False
     return any(fnmatch.fnmatchcase(full if "/" in g else name, g) for g in settings.policy_globs)
 
 
@@ -226,14 +229,15 @@ def _under(path: str, folder: str) -> bool:
     return path.startswith(folder + "/")
 
 
+def _cats(r: FileResult) -> str:
+    return ", ".join(c for c in r.categories if c != "editorial") or "other"
+
+
 def blocked_message(r: FileResult, settings: HookSettings) -> str:
     """What is missing for a material change, and the commands that supply it."""
     stem = PurePosixPath(r.path).stem
     notice = f"{settings.notices_dir}/{stem}-YYYY-MM-DD.md"
-    lines = [
-        f"policydiff: {r.path}: material change ({_counts(r)}; {', '.join(r.categories)}) "
-        "— commit blocked:"
-    ]
+    lines = [f"policydiff: {r.path}: material change ({_counts(r)}; {_cats(r)}) — commit blocked:"]
     if "date" in r.missing:
         lines.append(
             "  - the revision date is not updated: change the 改定日 / 最終改定日 / 施行日 line "
@@ -259,7 +263,7 @@ def _pass_line(r: FileResult) -> str:
     if r.verdict != "material":
         return f"policydiff: {r.path}: minor changes only ({_counts(r)}) — ok"
     return (
-        f"policydiff: {r.path}: material change ({_counts(r)}; {', '.join(r.categories)}) "
+        f"policydiff: {r.path}: material change ({_counts(r)}; {_cats(r)}) "
         "— revision date updated and notice draft staged — ok"
     )
 
