@@ -32,7 +32,6 @@ GITCONFIG = """\
 \tgpgsign = false
 [core]
 \tautocrlf = false
-\thooksPath =
 [advice]
 \tdetachedHead = false
 """
