@@ -21,21 +21,22 @@ def run_compare(
     debug: bool = False,
 ) -> int:
     from .config import load_config
+    from .errors import PolicydiffError
     from .load import read_policy
     from .pipeline import compare_policies
     from .render import render_text, to_json_text
 
-    rules = load_config(config)
     if document_type not in (None, "privacy", "terms"):
-        from .errors import PolicydiffError
-
         raise PolicydiffError(f"--type must be privacy or terms, not {document_type!r}")
+    if old == new == "-":
+        raise PolicydiffError("OLD and NEW cannot both be - (standard input)")
+    rules = load_config(config, files=(old, new))
     report = compare_policies(
         read_input(old, read_policy), read_input(new, read_policy),
         rules=rules, document_type=document_type,
     )  # fmt: skip
     out = (
-        to_json_text(report)
+        to_json_text(report, show_minor=show_minor)
         if fmt == "json"
         else render_text(report, color=color, show_minor=show_minor)
     )

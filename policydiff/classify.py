@@ -168,10 +168,16 @@ def _config_editorial(a: str, b: str, ctx: Context) -> bool:
     pats = ctx.rules.editorial_patterns
     if not pats:
         return False
+    from .config import compile_pattern, run_pattern
+
     na, nb = nfkc(a), nfkc(b)
-    for p in pats:
-        rx = re.compile(_nfkc_pattern(p))  # the text is compared in NFKC, so is the pattern
-        if rx.sub("", na) == rx.sub("", nb) and (rx.search(na) or rx.search(nb)):
+    wheres = ctx.rules.editorial_sources
+    for k, p in enumerate(pats):
+        rx = compile_pattern(_nfkc_pattern(p))  # the text is compared in NFKC, so is the pattern
+        where = wheres[k] if k < len(wheres) else "editorial_patterns"
+        if run_pattern(rx, "sub", na, where, "") == run_pattern(rx, "sub", nb, where, "") and (
+            run_pattern(rx, "search", na, where) or run_pattern(rx, "search", nb, where)
+        ):
             return True
     return False
 

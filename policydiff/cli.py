@@ -23,10 +23,11 @@ app = typer.Typer(
     help=(
         "Clause-aware diff of Japanese privacy policies (プライバシーポリシー) and terms (利用規約): "
         "which words changed, which changes are material, what the law then requires.\n\n"
-        "Example: policydiff compare old.md new.md"
+        "\b\nExample: policydiff compare samples/articles-terms/old.md samples/articles-terms/new.md"
     ),
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -37,6 +38,11 @@ class Format(StrEnum):
     json = "json"
 
 
+class DocType(StrEnum):
+    privacy = "privacy"
+    terms = "terms"
+
+
 _debug = False
 
 
@@ -45,8 +51,25 @@ def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback on errors and stage timings.")
     ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Show the version and exit.",
+            is_eager=True,
+            callback=lambda value: _print_version() if value else None,
+        ),
+    ] = False,
 ) -> None:
     """Options that apply to every command (``--debug`` is also accepted after the command)."""
+
+
+def _print_version() -> None:
+    from . import __version__
+
+    print(f"policydiff {__version__}")
+    raise typer.Exit(0)
 
 
 def _use_color(stream) -> bool:
@@ -62,14 +85,19 @@ def compare(
     old: Annotated[
         Path,
         typer.Argument(
-            help="The old version: a file, REV:path (e.g. HEAD~3:privacy.md) or :path (staged).",
+            metavar="OLD",
+            help="The old version of the policy: a file, - for standard input, a pipe, "
+            "REV:path (e.g. HEAD~3:privacy.md) or :path (staged).",
             show_default=False,
         ),
     ],
     new: Annotated[
         Path,
         typer.Argument(
-            help="The new version: a file, REV:path or :path (staged).", show_default=False
+            metavar="NEW",
+            help="The new version of the policy: a file, - for standard input, a pipe, "
+            "REV:path or :path (staged).",
+            show_default=False,
         ),
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
@@ -78,37 +106,51 @@ def compare(
     ] = False,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="A policydiff.toml to use instead of the one found."),
+        typer.Option(
+            "--config",
+            help="A policydiff.toml to use instead of the one found from the compared files' folder.",
+        ),
     ] = None,
     minor: Annotated[
-        bool, typer.Option("--minor/--no-minor", help="List minor changes in the text report.")
+        bool,
+        typer.Option("--minor/--no-minor", help="List minor changes (text and JSON reports)."),
     ] = True,
     doc_type: Annotated[
-        str | None,
-        typer.Option("--type", help="Document type: privacy or terms (default: detected)."),
+        DocType | None,
+        typer.Option("--type", help="Document type (default: detected from the title and text)."),
     ] = None,
 ) -> None:
     """Compare two versions of a policy clause by clause.
 
-    Example: policydiff compare samples/acme-articles/old.md samples/acme-articles/new.md --format json
+    \b
+    Example: policydiff compare samples/articles-terms/old.md samples/articles-terms/new.md
+    Example: policydiff compare samples/editorial-only/old.md samples/editorial-only/new.md -f json --no-minor
+    Example: policydiff compare - samples/articles-terms/new.md < samples/articles-terms/old.md
     """
     from .api_cli import run_compare
 
     code = run_compare(str(old), str(new), fmt.value, check=check, config=config, show_minor=minor,
-                       document_type=doc_type, color=_use_color(sys.stdout), debug=_debug)  # fmt: skip
+                       document_type=doc_type.value if doc_type else None, color=_use_color(sys.stdout), debug=_debug)  # fmt: skip
     raise typer.Exit(code)
 
 
 @app.command("parse")
 def parse_cmd(
     file: Annotated[
-        Path, typer.Argument(help="A policy file, REV:path or :path.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A policy file, - for standard input, REV:path or :path.",
+            show_default=False,
+        ),
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """Print the clause tree of a policy (articles, paragraphs, items).
 
-    Example: policydiff parse samples/acme-articles/new.md --format json
+    \b
+    Example: policydiff parse samples/articles-terms/new.md
+    Example: policydiff parse samples/markdown-privacy/new.md --format json
     """
     from .api_cli import run_parse
 

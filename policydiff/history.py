@@ -132,14 +132,21 @@ def build_log(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[LogEntry]:
     """One entry per selected revision, each compared with the version before it."""
-    from .pipeline import compare_prepared, prepare
+    from .pipeline import compare_prepared, prepare, same_text_report
 
+    policies: dict[str | None, Policy] = {}
     prepared: dict[str | None, object] = {}
+
+    def policy(rev: Revision | None) -> Policy:
+        key = rev.blob if rev is not None else None
+        if key not in policies:
+            policies[key] = _policy(repo, rev)
+        return policies[key]
 
     def analysed(rev: Revision | None):
         key = rev.blob if rev is not None else None
         if key not in prepared:
-            prepared[key] = prepare(_policy(repo, rev))
+            prepared[key] = prepare(policy(rev))
         return prepared[key]
 
     entries = []
@@ -149,6 +156,8 @@ def build_log(
         parent = prev.commit if prev is not None else None
         if (prev.blob if prev else None) == rev.blob:
             entries.append(LogEntry(rev, parent, "identical", {"material": 0, "minor": 0}))
+        elif policy(prev).text == policy(rev).text:  # other bytes, same text (BOM, newlines)
+            entries.append(_entry(rev, parent, same_text_report(policy(prev), policy(rev))))
         else:
             report = compare_prepared(analysed(prev), analysed(rev), rules=rules)
             entries.append(_entry(rev, parent, report))

@@ -64,6 +64,8 @@ def compare_policies(
 ) -> Report:
     """Compare two loaded policies."""
     timer = _Timer()
+    if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
+        return same_text_report(old, new, document_type)
     old_p, new_p = prepare(old, timer), prepare(new, timer)
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
 
@@ -79,7 +81,9 @@ def compare_prepared(
     """Compare two versions already analysed by :func:`prepare`."""
     timer = timer or _Timer()
     rules = rules or default_rules()
-    new = new_p.policy
+    old, new = old_p.policy, new_p.policy
+    if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
+        return same_text_report(old, new, document_type)
     old_doc, new_doc = old_p.doc, new_p.doc
     old_units, new_units = list(old_p.units), list(new_p.units)
     by_id: dict[int, list[Token]] = {}
@@ -111,12 +115,14 @@ def compare_prepared(
                 changes.extend(classify_hunk(h, pair, ctx) for h in hunks)
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
+    if not changes:  # a formatting-only revision: one change per clause whose markup changed
+        changes = formatting_changes(alignment.pairs, ctx)
     numbered = tuple(dataclasses.replace(c, id=f"c{k}") for k, c in enumerate(changes, 1))
     warnings = tuple(
         f"{d.policy.source}: {d.fallback_reason}"
         for d in (old_doc, new_doc)
         if d.structure != "clauses"
-    )
+    ) + unrelated_warning(alignment.pairs)
     return Report(
         old=old_doc,
         new=new_doc,
@@ -125,4 +131,124 @@ def compare_prepared(
         document_type=doc_type,
         warnings=warnings,
         timings=timer.times,
+    )
+
+
+UNRELATED_SHARE = 0.2  # below this share of common text two documents are not one policy
+
+
+def same_text_report(old: Policy, new: Policy, document_type: str | None = None) -> Report:
+    """Equal texts are answered without parsing (and without loading the dictionary): the
+    verdict is ``identical`` for equal bytes, ``minor`` when only the bytes differ (a BOM,
+    the newlines, the encoding), which the warnings then name."""
+    from .model import Clause, Document, Kind, Line
+
+    title = _title_of(new)
+
+    def doc(p: Policy) -> Document:
+        # the title alone, from the head of the text; the clauses are not counted (0)
+        root = Clause(Kind.ROOT, "", "", "", 0, ())
+        if title:
+            line = Line(0, len(title), title, title, text=title)
+            root = Clause(
+                Kind.ROOT, "", "", "", 0, (), (Clause(Kind.TITLE, "", "", title, 0, (line,)),)
+            )
+        return Document(policy=p, root=root, structure="unparsed")
+
+    warnings: tuple[str, ...] = ()
+    if old.fingerprint != new.fingerprint:
+        diffs = [
+            f"{name} {a} → {b}"
+            for name, a, b in (
+                ("encoding", old.encoding, new.encoding),
+                ("byte-order mark", old.had_bom, new.had_bom),
+                ("newlines", repr(old.newline), repr(new.newline)),
+            )
+            if a != b
+        ]
+        warnings = (
+            "formatting only: the texts are the same, the files differ in their bytes"
+            + (f" ({', '.join(diffs)})" if diffs else ""),
+        )
+    return Report(
+        old=doc(old),
+        new=doc(new),
+        pairs=(),
+        changes=(),
+        document_type=document_type or detect_document_type(title, new.text),
+        warnings=warnings,
+        timings={},
+    )
+
+
+HEAD_CHARS = 4000  # the part of an unparsed document its title is taken from
+
+
+def _title_of(p: Policy) -> str:
+    """The title the parser finds in the head of the text (cheap: a few lines are parsed)."""
+    head = p.text[:HEAD_CHARS]
+    if len(p.text) > HEAD_CHARS and "\n" in head:
+        head = head[: head.rindex("\n") + 1]
+    if not head.strip():
+        return ""
+    return parse(dataclasses.replace(p, text=head)).title
+
+
+def formatting_changes(pairs, ctx: Context) -> list[Change]:
+    """Clauses whose words are the same but whose lines as written differ (markup, layout)."""
+    from .model import Severity
+
+    proof = ctx.rules.proofs["M-format"]
+    out = []
+    for pair in pairs:
+        if pair.old is None or pair.new is None:
+            continue
+        old_raw, new_raw = _raw_text(pair.old), _raw_text(pair.new)
+        if old_raw == new_raw:
+            continue
+        out.append(
+            Change(
+                id="",
+                type="modified",
+                severity=Severity.MINOR,
+                categories=("editorial",),
+                old_unit=pair.old,
+                new_unit=pair.new,
+                old_text=old_raw,
+                new_text=new_raw,
+                reasons=(proof.reason,),
+                rule_ids=(proof.id,),
+            )
+        )
+    return out
+
+
+def _raw_text(u: Unit) -> str:
+    """The unit's lines as written (markup included), its heading-level sub-clauses excluded."""
+    lines = []
+
+    def visit(node, top: bool) -> None:
+        if not top and node.heading and u.clause.heading:  # a unit of its own (units.py)
+            return
+        lines.extend(node.lines)
+        for child in node.children:
+            visit(child, False)
+
+    visit(u.clause, True)
+    return "\n".join(ln.raw for ln in sorted(lines, key=lambda ln: ln.start))
+
+
+def unrelated_warning(pairs) -> tuple[str, ...]:
+    """A warning when the two documents share too little to be versions of one policy."""
+    total = common = 0.0
+    for p in pairs:
+        size = (len(p.old.text) if p.old else 0) + (len(p.new.text) if p.new else 0)
+        total += size
+        if p.old is not None and p.new is not None:
+            common += size * (1.0 if p.status == "same" else p.similarity)
+    if total < 2000 or common >= UNRELATED_SHARE * total:
+        return ()
+    return (
+        f"the two documents share only {100 * common / total:.0f}% of their text: "
+        "they do not look like two versions of one policy",
     )

@@ -66,6 +66,7 @@ class RuleSet:
     polite: tuple[str, ...] = ()
     editorial_patterns: tuple[str, ...] = ()  # from config: spans that are always minor
     material_sections: tuple[str, ...] = ()  # from config: clause titles/labels always material
+    editorial_sources: tuple[str, ...] = ()  # where each editorial pattern was configured
 
     def category(self, cid: str) -> Category:
         for c in self.categories:

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED_DIR
-
 from gitutil import GitRepo
 
 EXTRA = os.environ.get("POLICYDIFF_REAL_HISTORIES", "")
@@ -102,7 +101,7 @@ def test_one_entry_per_version(replayed):
 
 def test_log_verdicts_agree_with_gold(replayed):
     total, agree, misses = 0, 0, []
-    for name, (entries, golds) in replayed.items():
+    for entries, golds in replayed.values():
         for entry, gold in zip(entries[1:], golds, strict=True):
             total += 1
             if entry["verdict"] == gold["verdict"]:
