@@ -59,6 +59,14 @@ def prepare(policy: Policy, timer: _Timer | None = None) -> Prepared:
     return Prepared(policy=policy, doc=doc, units=units, tokens=tokens)
 
 
+def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
+    """The tokens of both clauses of a pair (empty for a missing side)."""
+    return (
+        tokens_of(pair.old) if pair.old is not None else [],
+        tokens_of(pair.new) if pair.new is not None else [],
+    )
+
+
 def compare_policies(
     old: Policy, new: Policy, *, rules: RuleSet | None = None, document_type: str | None = None
 ) -> Report:
@@ -96,8 +104,15 @@ def compare_prepared(
 
     with timer.stage("align"):
         alignment = align(old_units, new_units, tokens_of)
-    doc_type = document_type or detect_document_type(new_doc.title or old_doc.title, new.text)
-    ctx = Context(rules=rules, document_type=doc_type, renumbering=alignment.renumbering)
+    doc_type = document_type or detect_document_type(
+        new_doc.title or old_doc.title, new.text, rules
+    )
+    ctx = Context(
+        rules=rules,
+        document_type=doc_type,
+        renumbering=alignment.renumbering,
+        sub_renumbering=alignment.sub_renumbering,
+    )
     changes: list[Change] = []
     diff_time = 0.0
     with timer.stage("classify+diff"):
@@ -105,14 +120,15 @@ def compare_prepared(
 
         for pair in alignment.pairs:
             if pair.status in ("added", "removed", "moved"):
-                changes.append(classify_whole(pair, ctx))
+                changes.append(classify_whole(pair, ctx, *_side_tokens(pair, tokens_of)))
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
                 t0 = time.perf_counter()
                 hunks = diff_texts(
                     pair.old.text, pair.new.text, tokens_of(pair.old), tokens_of(pair.new)
                 )
                 diff_time += time.perf_counter() - t0
-                changes.extend(classify_hunk(h, pair, ctx) for h in hunks)
+                ot, nt = _side_tokens(pair, tokens_of)
+                changes.extend(classify_hunk(h, pair, ctx, ot, nt) for h in hunks)
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
     if not changes:  # a formatting-only revision: one change per clause whose markup changed

@@ -15,6 +15,7 @@ from .terminal import escape_controls, escape_controls_keep_colour, escape_json_
 
 SCHEMA_VERSION = 1
 LABEL_MATERIAL = "重要"
+LABEL_REVIEW = "重要（要確認）"  # material because no proof covers it, not because a cue was found
 LABEL_MINOR = "軽微"
 KIND_NAMES = {Kind.PREAMBLE: "前文", Kind.TITLE: "表題", Kind.TRAILER: "末尾（日付・署名）"}
 TYPE_NAMES = {"modified": "変更", "added": "新設", "removed": "削除", "moved": "移動"}
@@ -47,6 +48,7 @@ def change_dict(c: Change) -> dict:
         "legal_refs": list(c.legal_refs),
         "duties": list(c.duties),
         "rules": list(c.rule_ids),
+        "review": c.review,
     }
 
 
@@ -228,9 +230,9 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
             out.append(st.bold(f"■ {where}"))
             last_where = where
         label = (
-            st.material(f"[{LABEL_MATERIAL}]")
-            if c.severity is Severity.MATERIAL
-            else st.minor(f"[{LABEL_MINOR}]")
+            st.minor(f"[{LABEL_MINOR}]")
+            if c.severity is not Severity.MATERIAL
+            else st.material(f"[{LABEL_REVIEW if c.review else LABEL_MATERIAL}]")
         )
         cats = "・".join(category_label(k) for k in c.categories)
         out.append(f"  {c.id} {label} {TYPE_NAMES[c.type]}（{cats}）")

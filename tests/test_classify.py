@@ -14,6 +14,7 @@ from conftest import SCHEMA_CATEGORIES
 
 import policydiff
 from policydiff import Report, Severity
+from policydiff.config import apply_config
 from policydiff.rules import default_rules
 
 ADVERSE = "民法 第548条の4第1項第2号"
@@ -114,6 +115,13 @@ JOINT_USE = ("共同利用", "当社は、個人情報をグループ会社と�
 GENERAL = ("総則", [PRIVACY[0], DEFINITION])
 HANDLING = ("個人情報の取扱い", [PRIVACY[1], PRIVACY[2], PRIVACY[3]])
 MISC = ("雑則", [PRIVACY[4]])
+
+RETENTION_TWO_SENTENCES = (
+    "当社は、個人情報を退会後30日間保存します。当社は、その後速やかに個人情報を削除します。"
+)
+CONFIGURED = apply_config(
+    default_rules(), {"editorial_patterns": [r"\(以下「[^」]+」といいます。\)"]}, "team.toml"
+)
 
 RETENTION_WITH_REF = "当社は、個人情報を退会後30日間保存し、その後速やかに削除します。ただし、第3条に定める場合はこの限りではありません。"
 
@@ -217,8 +225,19 @@ POSITIVE: dict[str, Callable[[], Report]] = {
     "M-heading": lambda: compare_docs(
         build(PRIVACY), build([*PRIVACY[:3], ("個人情報の保存期間", PRIVACY[3][1]), PRIVACY[4]])
     ),
-    # a short rewording without any legal cue
-    "M-wording": lambda: compare_edit(2, "次の目的", "次に掲げる目的"),
+    # a team's configured pattern: a defined-term parenthetical added
+    "M-configured": lambda: compare_edit(
+        1,
+        "株式会社ミライテック",
+        "株式会社ミライテック（以下「当社」といいます。）",
+        rules=CONFIGURED,
+    ),
+    # the same period in Arabic and in kanji digits
+    "M-numeral": lambda: compare_edit(4, "30日間", "三十日間"),
+    # a joining word at the head of a sentence
+    "M-connective": lambda: compare_bodies(
+        4, RETENTION_TWO_SENTENCES, RETENTION_TWO_SENTENCES.replace("。当社", "。また、当社")
+    ),
     # the contact desk renamed
     "M-contact": lambda: compare_edit(5, "お客様相談室", "カスタマーサポート窓口"),
     # a heading-only article added
@@ -360,28 +379,25 @@ NEGATIVE: list[tuple] = [
         lambda: compare_edit(4, "当社は", "当社及びグループ会社は"),
     ),
     (
-        "M-wording",
-        "ことがある→する",
-        lambda: compare_bodies(
-            4, "当社は、個人情報を削除することがある。", "当社は、個人情報を削除する。"
+        "M-configured",
+        "the pattern matches but the sentence also changes",
+        lambda: compare_edit(
+            1,
+            "株式会社ミライテック",
+            "株式会社ミライテック（以下「当社」といいます。）及びその子会社",
+            rules=CONFIGURED,
         ),
     ),
     (
-        "M-wording",
-        "努める→しなければならない",
-        lambda: compare_bodies(
-            4,
-            "当社は、個人情報を速やかに削除するよう努める。",
-            "当社は、個人情報を速やかに削除しなければならない。",
-        ),
+        "M-numeral",
+        "the period in kanji digits but another value",
+        lambda: compare_edit(4, "30日間", "六十日間"),
     ),
     (
-        "M-wording",
-        "及び→又は",
+        "M-connective",
+        "a proviso (ただし) added",
         lambda: compare_bodies(
-            3,
-            "当社は、法令及び条例に基づく場合を除き、個人情報を第三者に提供しません。",
-            "当社は、法令又は条例に基づく場合を除き、個人情報を第三者に提供しません。",
+            4, RETENTION_TWO_SENTENCES, RETENTION_TWO_SENTENCES.replace("。当社", "。ただし、当社")
         ),
     ),
     (
@@ -397,6 +413,21 @@ NEGATIVE: list[tuple] = [
         lambda: compare_docs(build(PRIVACY), build([*PRIVACY, JOINT_USE])),
     ),
 ]
+
+
+# rewordings that carry a cue: material on evidence, not merely unproven
+REWORDED_WITH_CUE = [
+    ("ことがある→する", 4, "当社は、個人情報を削除することがある。", "当社は、個人情報を削除する。", "「ことがある」が削除"),
+    ("努める→しなければならない", 4, "当社は、個人情報を速やかに削除するよう努める。", "当社は、個人情報を速やかに削除しなければならない。", "努める"),
+    ("及び→又は", 3, "当社は、法令及び条例に基づく場合を除き、個人情報を第三者に提供しません。", "当社は、法令又は条例に基づく場合を除き、個人情報を第三者に提供しません。", "「及び」→「又は」"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("label", "n", "old", "new", "reason"), REWORDED_WITH_CUE)
+def test_rewording_with_a_cue_is_material_with_its_reason(label, n, old, new, reason):
+    c = the_material(compare_bodies(n, old, new))
+    assert not c.review
+    assert any(reason in r for r in c.reasons), c.reasons
 
 
 def _negative_params():
