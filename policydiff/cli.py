@@ -204,6 +204,150 @@ def hook_cmd(
     raise typer.Exit(run_hook(files or [], debug=_debug))
 
 
+# --------------------------------------------------------------------------- notice / table
+
+_TemplateDir = Annotated[
+    Path | None,
+    typer.Option("--template-dir", help="A directory whose templates override the bundled ones."),
+]
+_Config = Annotated[
+    Path | None, typer.Option("--config", help="A policydiff.toml to use instead of the one found.")
+]
+_Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+]
+_DocType = Annotated[
+    str | None, typer.Option("--type", help="Document type: privacy or terms (default: detected).")
+]
+
+
+@app.command()
+def notice(
+    old: Annotated[Path, typer.Argument(help="The version in force (file).", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The revised version (file).", show_default=False)],
+    effective_date: Annotated[
+        str, typer.Option("--effective-date", help="When the new version applies (YYYY-MM-DD).")
+    ],
+    announce_date: Annotated[
+        str | None,
+        typer.Option(
+            "--announce-date", help="When the notice goes out (YYYY-MM-DD; default: today)."
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="The reason for the revision.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, html, markdown or eml.")
+    ] = "text",
+    output: _Output = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render even when the lead time is too short.")
+    ] = False,
+    config: _Config = None,
+    template_dir: _TemplateDir = None,
+    doc_type: _DocType = None,
+    company: Annotated[
+        str | None, typer.Option("--company", help="Operator name (notice.company).")
+    ] = None,
+    service: Annotated[
+        str | None, typer.Option("--service", help="Service name (notice.service).")
+    ] = None,
+    document: Annotated[
+        str | None, typer.Option("--document", help="Document name (notice.document).")
+    ] = None,
+    document_url: Annotated[
+        str | None,
+        typer.Option("--document-url", help="URL of the new document (notice.document_url)."),
+    ] = None,
+    contact: Annotated[
+        str | None, typer.Option("--contact", help="Contact desk (notice.contact).")
+    ] = None,
+    min_lead_days: Annotated[
+        int | None,
+        typer.Option(
+            "--min-lead-days", min=0, help="Minimum lead time in days (notice.min_lead_days)."
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None, typer.Option("--from", help="Sender address (notice.sender).")
+    ] = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", help="Recipient address (repeatable; notice.recipient)."),
+    ] = None,
+    send: Annotated[bool, typer.Option("--send", help="Send the .eml over SMTP.")] = False,
+    smtp_host: Annotated[
+        str | None, typer.Option("--smtp-host", help="SMTP server for --send.")
+    ] = None,
+    smtp_port: Annotated[
+        int | None,
+        typer.Option("--smtp-port", help="SMTP port (default 25, or 587 with --starttls)."),
+    ] = None,
+    starttls: Annotated[
+        bool, typer.Option("--starttls", help="Upgrade the connection with STARTTLS.")
+    ] = False,
+    smtp_user: Annotated[str | None, typer.Option("--smtp-user", help="SMTP login name.")] = None,
+    smtp_password_env: Annotated[
+        str | None,
+        typer.Option(
+            "--smtp-password-env",
+            help="Name of the environment variable holding the SMTP password.",
+        ),
+    ] = None,
+) -> None:
+    """Write the 改定のお知らせ to users, after checking the effective date against the notice period.
+
+    Exit 1 when the lead time is shorter than the policy promises (--force overrides).
+
+    Example: policydiff notice old.md new.md --effective-date 2027-03-01 --reason "新機能の追加のため" --format eml -o notice.eml
+    """
+    from .api_cli import run_notice
+
+    settings = {"company": company, "service": service, "document": document,
+                "document_url": document_url, "contact": contact, "sender": sender,
+                "min_lead_days": min_lead_days}  # fmt: skip
+    code = run_notice(str(old), str(new), effective_date=effective_date, announce_date=announce_date,
+                      reason=reason, fmt=fmt, output=output, force=force, config=config,
+                      template_dir=template_dir, document_type=doc_type, settings=settings, to=to,
+                      send=send, smtp_host=smtp_host, smtp_port=smtp_port, starttls=starttls,
+                      smtp_user=smtp_user, smtp_password_env=smtp_password_env)  # fmt: skip
+    raise typer.Exit(code)
+
+
+@app.command()
+def table(
+    old: Annotated[Path, typer.Argument(help="The version in force (file).", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The revised version (file).", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html, markdown or docx.")] = "html",
+    output: _Output = None,
+    old_left: Annotated[
+        bool,
+        typer.Option("--old-left", help="Put 改定前 in the first column (default: 改定後 first)."),
+    ] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Show unchanged clauses instead of （略）.")
+    ] = False,
+    config: _Config = None,
+    template_dir: _TemplateDir = None,
+    doc_type: _DocType = None,
+    document: Annotated[
+        str | None,
+        typer.Option("--document", help="Document name for the title (notice.document)."),
+    ] = None,
+) -> None:
+    """Lay out the 新旧対照表 (改定後 | 改定前 | 備考, changed words underlined).
+
+    Example: policydiff table old.md new.md --format docx -o 新旧対照表.docx
+    """
+    from .api_cli import run_table
+
+    code = run_table(str(old), str(new), fmt=fmt, output=output, old_left=old_left, full=full,
+                     config=config, template_dir=template_dir, document_type=doc_type,
+                     document=document)  # fmt: skip
+    raise typer.Exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: runs the app and turns every error into one line."""
     global _debug
