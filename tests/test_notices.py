@@ -301,7 +301,7 @@ def test_template_dir_overrides_a_bundled_template(run_cli, tmp_path):
     code, out, err = run_cli("table", TERMS / "old.md", TERMS / "new.md", "--format", "markdown", "--template-dir", tmp_path)  # fmt: skip
     assert code == 0 and "| 改定後 | 改定前 | 備考 |" in out  # not overridden: the bundled one
     (tmp_path / "notice.txt.j2").write_text("{% for x in %}\n", encoding="utf-8")
-    code, _, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--effective-date", "2099-03-01", "--template-dir", tmp_path)  # fmt: skip
+    code, out, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--effective-date", "2099-03-01", "--template-dir", tmp_path)  # fmt: skip
     assert (
         code == 2
         and err.startswith("policydiff: error: template")
@@ -462,6 +462,6 @@ def test_settings_from_pyproject_tool_table(run_cli, tmp_path):
     for key in ("company", "document_url", "contact", "sender"):
         assert f"notice.{key} " not in err
     assert "notice.service is not set" in err  # still derived from the policy, and said so
-    code, _, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--effective-date", "2099-03-01",
+    code, out, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--effective-date", "2099-03-01",
                            "--company", "オプション株式会社", cwd=tmp_path)  # fmt: skip
     assert code == 0 and "notice.company" not in err and "オプション株式会社は" in out
