@@ -32,8 +32,9 @@ def run_compare(
         raise PolicydiffError("OLD and NEW cannot both be - (standard input)")
     rules = load_config(config, files=(old, new))
     report = compare_policies(
-        read_policy(old), read_policy(new), rules=rules, document_type=document_type
-    )
+        read_input(old, read_policy), read_input(new, read_policy),
+        rules=rules, document_type=document_type,
+    )  # fmt: skip
     out = (
         to_json_text(report, show_minor=show_minor)
         if fmt == "json"
@@ -51,15 +52,32 @@ def run_compare(
     return ExitCode.OK
 
 
+def read_input(arg: str, read_file):
+    """A policy argument: ``REV:path`` / ``:path`` through git, anything else via ``read_file``."""
+    from .gitio import parse_revision_arg, read_revision_arg
+
+    if parse_revision_arg(arg) is not None:
+        return read_revision_arg(arg)
+    return read_file(arg)
+
+
 def run_parse(file: str, fmt: str) -> int:
     from .load import read_policy
     from .parse import parse
     from .render import render_tree
 
-    doc = parse(read_policy(file))
+    doc = parse(read_input(file, read_policy))
     sys.stdout.write(render_tree(doc, fmt=fmt))
     if doc.fallback_reason:
         print(f"policydiff: warning: {file}: {doc.fallback_reason}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def run_log(path: str, fmt: str, **options) -> int:
+    from .history import run_log as history_log
+
+    sys.stdout.write(history_log(path, fmt, **options))
+    sys.stdout.flush()
     return ExitCode.OK
 
 
@@ -76,8 +94,9 @@ def _compare_for_notice(old: str, new: str, config: Path | None, document_type: 
         raise PolicydiffError(f"--type must be privacy or terms, not {document_type!r}")
     rules = load_config(config)
     return compare_policies(
-        read_policy(old), read_policy(new), rules=rules, document_type=document_type
-    )
+        read_input(old, read_policy), read_input(new, read_policy),
+        rules=rules, document_type=document_type,
+    )  # fmt: skip
 
 
 def _write(out: str | bytes, output: Path | None) -> None:

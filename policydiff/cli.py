@@ -86,7 +86,8 @@ def compare(
         Path,
         typer.Argument(
             metavar="OLD",
-            help="The old version of the policy: a file, - for standard input, or a pipe.",
+            help="The old version of the policy: a file, - for standard input, a pipe, "
+            "REV:path (e.g. HEAD~3:privacy.md) or :path (staged).",
             show_default=False,
         ),
     ],
@@ -94,7 +95,8 @@ def compare(
         Path,
         typer.Argument(
             metavar="NEW",
-            help="The new version of the policy: a file, - for standard input, or a pipe.",
+            help="The new version of the policy: a file, - for standard input, a pipe, "
+            "REV:path or :path (staged).",
             show_default=False,
         ),
     ],
@@ -137,7 +139,9 @@ def parse_cmd(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help="A policy file, or - for standard input.", show_default=False
+            metavar="FILE",
+            help="A policy file, - for standard input, REV:path or :path.",
+            show_default=False,
         ),
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
@@ -151,6 +155,53 @@ def parse_cmd(
     from .api_cli import run_parse
 
     raise typer.Exit(run_parse(str(file), fmt.value))
+
+
+@app.command("log")
+def log_cmd(
+    path: Annotated[
+        str, typer.Argument(help="A policy file in a git repository.", show_default=False)
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Oldest commit first.")] = False,
+    max_count: Annotated[
+        int | None, typer.Option("--max-count", "-n", help="Show at most N commits.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only commits after DATE (as git log takes it).")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="A policydiff.toml to use instead of the one found."),
+    ] = None,
+) -> None:
+    """Every commit that touched a policy (renames followed), each with its verdict.
+
+    Example: policydiff log privacy.md --format json --max-count 10
+    """
+    from .api_cli import run_log
+
+    raise typer.Exit(run_log(path, fmt.value, reverse=reverse, max_count=max_count, since=since,
+                             config=config))  # fmt: skip
+
+
+@app.command("hook")
+def hook_cmd(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Staged files (pre-commit passes them); default: all staged files.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """The pre-commit gate: a material change needs a new revision date and a staged notice.
+
+    Example: policydiff hook privacy.md   (normally run by pre-commit; see docs/git.md)
+    """
+    from .hook import run_hook
+
+    raise typer.Exit(run_hook(files or [], debug=_debug))
 
 
 # --------------------------------------------------------------------------- notice / table

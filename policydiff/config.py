@@ -27,7 +27,7 @@ import regex
 from .errors import ConfigError
 from .rules import CATEGORIES, RuleSet, default_rules, nfkc
 
-_KEYS = {"cues", "material_sections", "editorial_patterns", "notice"}
+_KEYS = {"cues", "material_sections", "editorial_patterns", "notice", "hook"}  # hook: hook.py
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
