@@ -233,7 +233,7 @@ def _cats(r: FileResult) -> str:
     return ", ".join(c for c in r.categories if c != "editorial") or "other"
 
 
-def blocked_message(r: FileResult, settings: HookSettings) -> str:
+def blocked_message(r: FileResult, settings: HookSettings, notices_exist: bool = True) -> str:
     """What is missing for a material change, and the commands that supply it."""
     stem = PurePosixPath(r.path).stem
     notice = f"{settings.notices_dir}/{stem}-YYYY-MM-DD.md"
@@ -246,7 +246,8 @@ def blocked_message(r: FileResult, settings: HookSettings) -> str:
     if "notice" in r.missing:
         lines += [
             f"  - no notice draft is staged under {settings.notices_dir}/: generate one with",
-            f"      policydiff notice HEAD:{r.path} :{r.path} --effective-date YYYY-MM-DD -o {notice}",
+            f"      {'' if notices_exist else f'mkdir -p {settings.notices_dir} && '}"
+            f"policydiff notice HEAD:{r.path} :{r.path} --effective-date YYYY-MM-DD -o {notice}",
             f"    then: git add {notice}",
         ]
     lines.append(f"  (to commit it anyway: {ALLOW_ENV}=1 git commit …)")
@@ -305,7 +306,8 @@ def gate(files: list[str], out=None, err=None) -> int:
             print(f"policydiff: {r.path}: material change ({_counts(r)}) without "
                   f"{' and '.join(_missing_names(r))} — allowed by {ALLOW_ENV}=1", file=out)  # fmt: skip
         else:
-            print(blocked_message(r, settings), file=err)
+            folder = Path(repo.working_tree_dir, settings.notices_dir).is_dir()
+            print(blocked_message(r, settings, folder), file=err)
             blocked += 1
     return ExitCode.CHECK_FAILED if blocked else ExitCode.OK
 
