@@ -116,6 +116,7 @@ GENERAL = ("総則", [PRIVACY[0], DEFINITION])
 HANDLING = ("個人情報の取扱い", [PRIVACY[1], PRIVACY[2], PRIVACY[3]])
 MISC = ("雑則", [PRIVACY[4]])
 
+PROVISION_TITLED = [*PRIVACY[:2], ("個人情報の第三者提供", PRIVACY[2][1]), *PRIVACY[3:]]
 RETENTION_TWO_SENTENCES = (
     "当社は、個人情報を退会後30日間保存します。当社は、その後速やかに個人情報を削除します。"
 )
@@ -234,6 +235,13 @@ POSITIVE: dict[str, Callable[[], Report]] = {
     ),
     # the same period in Arabic and in kanji digits
     "M-numeral": lambda: compare_edit(4, "30日間", "三十日間"),
+    # the object the clause title names, made explicit where the verb had none
+    "M-object": lambda: compare_bodies(
+        3,
+        "当社は、あらかじめ本人の同意を得ることなく、第三者に提供しません。",
+        "当社は、あらかじめ本人の同意を得ることなく、個人情報を第三者に提供しません。",
+        articles=PROVISION_TITLED,
+    ),
     # a joining word at the head of a sentence
     "M-connective": lambda: compare_bodies(
         4, RETENTION_TWO_SENTENCES, RETENTION_TWO_SENTENCES.replace("。当社", "。また、当社")
@@ -392,6 +400,26 @@ NEGATIVE: list[tuple] = [
         "M-numeral",
         "the period in kanji digits but another value",
         lambda: compare_edit(4, "30日間", "六十日間"),
+    ),
+    (
+        "M-object",
+        "an object the title does not name",
+        lambda: compare_bodies(
+            3,
+            "当社は、あらかじめ本人の同意を得ることなく、第三者に提供しません。",
+            "当社は、あらかじめ本人の同意を得ることなく、位置情報を第三者に提供しません。",
+            articles=PROVISION_TITLED,
+        ),
+    ),
+    (
+        "M-object",
+        "the verb already had an object",
+        lambda: compare_bodies(
+            3,
+            "当社は、本人の同意なく、匿名加工情報を第三者に提供しません。",
+            "当社は、本人の同意なく、個人情報を匿名加工情報を第三者に提供しません。",
+            articles=PROVISION_TITLED,
+        ),
     ),
     (
         "M-connective",
