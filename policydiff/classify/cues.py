@@ -259,7 +259,10 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
     wo = old.around(h.old_start, h.old_end)
     wn = new.around(h.new_start, h.new_end)
     a, b = squash(h.old_text), squash(h.new_text)
-    content = (not a or not b) and len(a + b) > LONG_INSERT  # a passage added or removed
+    # a passage or a whole line (a list item) added or removed: its words are content, not
+    # a flip of the sentence around it
+    whole_line = (h.old_text or h.new_text).endswith("\n")
+    content = (not a or not b) and (len(a + b) > LONG_INSERT or whole_line)
     f.content = content
 
     # named parties

@@ -491,7 +491,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
 )
 # proofs of whole clauses (added, removed, moved) and of a contact-desk change, tried in
 # classify/stage.py
-WHOLE_CLAUSE_PROOFS = ("M-date", "M-empty", "M-move", "M-contact")
+WHOLE_CLAUSE_PROOFS = ("M-date", "M-empty", "M-move", "M-reorder", "M-contact")
 
 
 def check_proof_table(rules: RuleSet) -> None:

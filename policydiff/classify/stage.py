@@ -46,6 +46,51 @@ def classify_hunk(
     return _material(cats, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h, found)
 
 
+def classify_hunks(
+    hunks: Sequence[Hunk],
+    pair: ClausePair,
+    ctx: Context,
+    old_tokens: Sequence[Token],
+    new_tokens: Sequence[Token],
+) -> list[Change]:
+    """All hunks of a clause pair; a line deleted in one place and inserted unchanged in
+    another (a reordered list) is one move, not a deletion plus an addition."""
+    moved = _reordered(hunks)
+    out = []
+    for k, h in enumerate(hunks):
+        if k in moved:
+            if moved[k] is not None:
+                o = h if h.old_text else hunks[moved[k]]
+                out.append(
+                    _minor("M-reorder", "moved", o.old_text, o.old_text, pair.old, pair.new, ctx)
+                )
+            continue
+        out.append(classify_hunk(h, pair, ctx, old_tokens, new_tokens))
+    return out
+
+
+def _reordered(hunks: Sequence[Hunk]) -> dict[int, int | None]:
+    """Pairs of a whole-line deletion and a whole-line insertion of the same text: the first
+    of each pair maps to the other, the other to None."""
+    out: dict[int, int | None] = {}
+    for k, h in enumerate(hunks):
+        if k in out or h.new_text or not _whole_lines(h.old_text):
+            continue
+        key = squash(h.old_text)
+        for m, g in enumerate(hunks):
+            if m in out or m == k or g.old_text or not _whole_lines(g.new_text):
+                continue
+            if squash(g.new_text) == key:
+                first, second = sorted((k, m))
+                out[first], out[second] = second, None
+                break
+    return out
+
+
+def _whole_lines(text: str) -> bool:
+    return bool(squash(text)) and text.endswith("\n")
+
+
 def classify_whole(
     pair: ClausePair,
     ctx: Context,
