@@ -27,7 +27,7 @@ import regex
 from .errors import ConfigError
 from .rules import CATEGORIES, RuleSet, default_rules, nfkc
 
-_KEYS = {"cues", "material_sections", "editorial_patterns"}
+_KEYS = {"cues", "material_sections", "editorial_patterns", "notice", "hook"}  # hook: hook.py
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
@@ -207,3 +207,45 @@ def run_pattern(rx: regex.Pattern, method: str, text: str, where: str, *args):
             f"{where} ({rx.pattern!r}) took more than {PATTERN_TIMEOUT} s on one clause "
             "and was stopped; a pattern must run in bounded time (avoid nested quantifiers such as (a+)+)"
         ) from None
+
+
+# --------------------------------------------------------------------------- [notice] settings
+
+NOTICE_KEYS = {
+    "company": str,
+    "service": str,
+    "document": str,
+    "document_url": str,
+    "contact": str,
+    "sender": str,
+    "recipient": str,
+    "min_lead_days": int,
+}
+
+
+def load_notice_settings(path: Path | None = None) -> tuple[dict, str]:
+    """The ``[notice]`` table of the configuration (``{}`` when there is none) and its source."""
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"{p}: no such config file")
+        data, source = _read(p), str(p)
+        if p.name == "pyproject.toml":
+            data = data.get("tool", {}).get("policydiff", {})
+    else:
+        found = find_config()
+        if found is None:
+            return {}, ""
+        source, data = str(found[0]), found[1]
+    table = data.get("notice", {}) if isinstance(data, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: key 'notice' must be a table")
+    for key, value in table.items():
+        kind = NOTICE_KEYS.get(key)
+        if kind is None:
+            known = ", ".join(sorted(NOTICE_KEYS))
+            raise ConfigError(f"{source}: unknown key 'notice.{key}' (known: {known})")
+        if not isinstance(value, kind) or isinstance(value, bool) or (kind is int and value < 0):
+            what = "a whole number of days ≥ 0" if kind is int else "a string"
+            raise ConfigError(f"{source}: key 'notice.{key}' must be {what}")
+    return dict(table), source

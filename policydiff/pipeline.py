@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from .align import align
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
-from .model import Change, Policy, Report, Token, Unit
+from .model import Change, Document, Policy, Report, Token, Unit
 from .parse import parse
 from .rules import RuleSet, default_rules
 from .units import document_units
@@ -31,6 +32,33 @@ class _Timer:
             self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - t0
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One version analysed once: parsed, cut into units, tokenized.
+
+    ``log`` prepares every version of a history once and compares consecutive ones, so a
+    history of N versions costs N parses, not 2(N-1).
+    """
+
+    policy: Policy
+    doc: Document
+    units: tuple[Unit, ...]
+    tokens: tuple[tuple[Token, ...], ...]  # tokens[k] belongs to units[k]
+
+
+def prepare(policy: Policy, timer: _Timer | None = None) -> Prepared:
+    """Parse and tokenize one version (timings go to ``timer`` when given)."""
+    timer = timer or _Timer()
+    with timer.stage("parse"):
+        doc = parse(policy)
+        units = tuple(document_units(doc))
+    with timer.stage("tokenize"):
+        from .tokens import tokenize
+
+        tokens = tuple(tuple(tokenize(u.text)) for u in units)
+    return Prepared(policy=policy, doc=doc, units=units, tokens=tokens)
+
+
 def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
     """The tokens of both clauses of a pair (empty for a missing side)."""
     return (
@@ -44,23 +72,35 @@ def compare_policies(
 ) -> Report:
     """Compare two loaded policies."""
     timer = _Timer()
-    rules = rules or default_rules()
     if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
         return same_text_report(old, new, document_type)
-    with timer.stage("parse"):
-        old_doc, new_doc = parse(old), parse(new)
-        old_units, new_units = document_units(old_doc), document_units(new_doc)
-    with timer.stage("tokenize"):
-        from .tokens import tokenize
+    old_p, new_p = prepare(old, timer), prepare(new, timer)
+    return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
 
-        cache: dict[tuple[int, int], list[Token]] = {}
-        for side, units in ((0, old_units), (1, new_units)):
-            for u in units:
-                cache[side, u.index] = tokenize(u.text)
-        old_ids = {id(u) for u in old_units}
 
-        def tokens_of(u: Unit) -> list[Token]:
-            return cache[0 if id(u) in old_ids else 1, u.index]
+def compare_prepared(
+    old_p: Prepared,
+    new_p: Prepared,
+    *,
+    rules: RuleSet | None = None,
+    document_type: str | None = None,
+    timer: _Timer | None = None,
+) -> Report:
+    """Compare two versions already analysed by :func:`prepare`."""
+    timer = timer or _Timer()
+    rules = rules or default_rules()
+    old, new = old_p.policy, new_p.policy
+    if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
+        return same_text_report(old, new, document_type)
+    old_doc, new_doc = old_p.doc, new_p.doc
+    old_units, new_units = list(old_p.units), list(new_p.units)
+    by_id: dict[int, list[Token]] = {}
+    for prep in (old_p, new_p):
+        for u, toks in zip(prep.units, prep.tokens, strict=True):
+            by_id[id(u)] = list(toks)
+
+    def tokens_of(u: Unit) -> list[Token]:
+        return by_id[id(u)]
 
     with timer.stage("align"):
         alignment = align(old_units, new_units, tokens_of)

@@ -12,13 +12,17 @@ from collections import Counter
 
 from .model import Change, Kind, Report, Severity, Unit
 from .terminal import escape_controls, escape_controls_keep_colour, escape_json_text
+from .wording import (
+    LABEL_MATERIAL,
+    LABEL_MINOR,
+    LABEL_REVIEW,
+    TYPE_NAMES,
+    VERDICT_SENTENCES,
+    document_type_name,
+)
 
 SCHEMA_VERSION = 1
-LABEL_MATERIAL = "重要"
-LABEL_REVIEW = "重要（要確認）"  # material because no proof covers it, not because a cue was found
-LABEL_MINOR = "軽微"
 KIND_NAMES = {Kind.PREAMBLE: "前文", Kind.TITLE: "表題", Kind.TRAILER: "末尾（日付・署名）"}
-TYPE_NAMES = {"modified": "変更", "added": "新設", "removed": "削除", "moved": "移動"}
 
 
 def clause_label(u: Unit) -> str:
@@ -211,7 +215,7 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
     e = escape_controls
     out.append(st.bold(f"policydiff: {d['old']['source']} → {d['new']['source']}"))
     title = d["new"]["title"] or d["old"]["title"]
-    doc_type = "利用規約" if report.document_type == "terms" else "プライバシーポリシー"
+    doc_type = document_type_name(report.document_type)
     if not report.pairs:  # equal texts: answered without parsing
         out.append(f"文書: {e(title) or '(表題なし)'}（文言が同一のため解析を省略）")
     else:
@@ -239,9 +243,7 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
         out.extend(_change_lines(c, st))
     counts = report.counts
     out.append("")
-    verdict = {"material": "重要な変更あり", "minor": "軽微な変更のみ", "identical": "変更なし"}[
-        report.verdict
-    ]
+    verdict = VERDICT_SENTENCES[report.verdict]
     out.append(
         st.bold(f"結果: {verdict}（重要 {counts['material']}件 / 軽微 {counts['minor']}件）")
     )

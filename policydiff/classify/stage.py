@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ..model import Change, ClausePair, Hunk, Kind, Severity, Token, Unit
 from ..rules import Category, LegalRow, nfkc
+from ..wording import EDIT_NAMES, TYPE_NAMES
 from . import cues
 from .base import Context, Side, squash
 from .editorial import all_date_lines, editorial_proof
@@ -207,9 +208,10 @@ def _material(
     r = lex.reasons
     primary = cats[0]
     row = _row(primary, found, ctx)
-    verb = {"added": "追加", "removed": "削除", "moved": "移動"}.get(kind, "変更")
+    verb = TYPE_NAMES.get(kind, TYPE_NAMES["modified"])
     if h is not None:
-        verb = "追加" if not h.old_text.strip() else "削除" if not h.new_text.strip() else "変更"
+        edit = "insert" if not h.old_text.strip() else "delete" if not h.new_text.strip() else "replace"
+        verb = EDIT_NAMES[edit]
     first = r["clause"].format(label=primary.label, verb=verb)
     reasons = [first + (f"（{extra_reason}）" if extra_reason else "")]
     review = False
