@@ -301,7 +301,7 @@ def test_template_dir_overrides_a_bundled_template(run_cli, tmp_path):
     code, out, err = run_cli("table", TERMS / "old.md", TERMS / "new.md", "--format", "markdown", "--template-dir", tmp_path)  # fmt: skip
     assert code == 0 and "| 改定後 | 改定前 | 備考 |" in out  # not overridden: the bundled one
     (tmp_path / "notice.txt.j2").write_text("{% for x in %}\n", encoding="utf-8")
-    code, _, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--effective-date", "2099-03-01", "--template-dir", tmp_path)  # fmt: skip
+    code, out, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--effective-date", "2099-03-01", "--template-dir", tmp_path)  # fmt: skip
     assert (
         code == 2
         and err.startswith("policydiff: error: template")
@@ -440,3 +440,28 @@ def test_eml_without_sender_uses_a_visible_placeholder(run_cli, tmp_path):
     assert msg["From"].addresses[0].domain == "example.invalid"
     assert msg["To"] == "undisclosed-recipients:;"
     assert "warning: notice.sender is not set" in err
+
+
+def test_settings_from_pyproject_tool_table(run_cli, tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.policydiff.notice]\ncompany = "ミライテック合同会社"\ndocument_url = "https://example.jp/terms"\n'
+        'contact = "support@example.jp"\nrecipient = "all@example.jp"\nsender = "n@example.jp"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--announce-date", "2027-01-04",
+                             "--effective-date", "2027-03-01", "--reason", "r", "--format", "eml", cwd=tmp_path)  # fmt: skip
+    assert code == 0, err
+    msg = email.message_from_string(out, policy=email.policy.default)
+    assert msg["To"] == "all@example.jp" and msg["From"].addresses[0].addr_spec == "n@example.jp"
+    text = msg.get_body(preferencelist=("plain",)).get_content()
+    assert (
+        "ミライテック合同会社は" in text
+        and "https://example.jp/terms" in text
+        and "support@example.jp" in text
+    )
+    for key in ("company", "document_url", "contact", "sender"):
+        assert f"notice.{key} " not in err
+    assert "notice.service is not set" in err  # still derived from the policy, and said so
+    code, out, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--effective-date", "2099-03-01",
+                           "--company", "オプション株式会社", cwd=tmp_path)  # fmt: skip
+    assert code == 0 and "notice.company" not in err and "オプション株式会社は" in out

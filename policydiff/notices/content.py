@@ -93,8 +93,11 @@ def group_changes(report: Report) -> list[PairChanges]:
     return [PairChanges(p, tuple(by.get((id(p.old), id(p.new)), ()))) for p in report.pairs]
 
 
-def line_segments(unit: Unit | None, lines: list[ShownLine], ranges) -> list[list[Segment]]:
-    return [segments(ln, ranges) for ln in lines] if unit is not None else []
+def line_segments(
+    unit: Unit | None, lines: list[ShownLine], ranges, whole: bool = False
+) -> list[list[Segment]]:
+    """``whole``: an added or removed clause, its numbers underlined too."""
+    return [segments(ln, ranges, prefix_changed=whole) for ln in lines] if unit is not None else []
 
 
 def _item(pc: PairChanges) -> dict:
@@ -108,7 +111,7 @@ def _item(pc: PairChanges) -> dict:
         lines = shown_lines(unit)
         whole = any(c.type in ("added", "removed") for c in material)
         quote = lines if whole else touched(lines, pc.ranges(side, for_quote=True))
-        sides[side] = line_segments(unit, quote, pc.ranges(side))
+        sides[side] = line_segments(unit, quote, pc.ranges(side), whole)
     where = clause_name(p.new or p.old)
     where_old = (
         clause_name(p.old) if p.old and p.new and p.old.clause.label != p.new.clause.label else ""

@@ -71,7 +71,8 @@ def segments(
     for a, b in ranges:
         for i in range(max(a, line.start), min(b, line.end)):
             marks[i - line.start] = True
-    out = [Segment(line.prefix, prefix_changed)] if line.prefix else []
+    label = line.prefix.rstrip()
+    out = [Segment(label, prefix_changed), Segment(line.prefix[len(label) :])]
     out += [Segment(ch, mark) for ch, mark in zip(line.content, marks, strict=True)]
     return _merge(out)
 

@@ -15,6 +15,7 @@ from ..wording import (
     COLUMN_NEW,
     COLUMN_NOTE,
     COLUMN_OLD,
+    NOTE_ORTHOGRAPHY,
     PLACEHOLDER_ADDED,
     PLACEHOLDER_OMITTED,
     PLACEHOLDER_REMOVED,
@@ -75,11 +76,14 @@ def _row(pc: PairChanges, full: bool) -> Row | None:
     notes: list[str] = []
     for c in pc.changes:
         note = TYPE_NAMES[c.type] if c.severity is Severity.MATERIAL else minor_note(c)
+        if c.type == "moved" and p.old.clause.label and p.new.clause.label:
+            note = f"{p.old.clause.label}から{p.new.clause.label}に{TYPE_NAMES['moved']}"
         if is_review(c):
             note += "（要確認）"
         notes.append(note)
     if relabelled and p.status != "moved":
-        notes.append(_renumber_note(p.old, p.new))
+        renumbered = p.old.clause.number != p.new.clause.number
+        notes.append(_renumber_note(p.old, p.new) if renumbered else NOTE_ORTHOGRAPHY)
     if not pc.changes and not relabelled:
         if not full:
             return None  # collapsed with its neighbours into one （略） row
