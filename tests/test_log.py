@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from conftest import ARTICLES, article_doc
+from gitutil import new_repo, pin_identity
 
 import policydiff
 from policydiff import history
@@ -30,13 +31,19 @@ def _toggle_orthography(text: str) -> str:
     return text.replace("お問合せは", "お問い合わせは")
 
 
-@pytest.fixture
-def long_history(in_git_dir):
+@pytest.fixture(scope="module")
+def long_history(tmp_path_factory):
+    """Built once for the module (the tests only read it)."""
+    with pytest.MonkeyPatch.context() as mp:
+        pin_identity(tmp_path_factory, mp)
+        yield _build_long_history(new_repo(tmp_path_factory.mktemp("history") / "repo"))
+
+
+def _build_long_history(repo):
     """23 commits of the policy (one a pure rename) and 2 unrelated commits.
 
     Returns the repository and the expected verdicts, oldest first.
     """
-    repo = in_git_dir
     expected: list[tuple[str, str]] = []
     text = V1
     repo.write("privacy.md", text)
