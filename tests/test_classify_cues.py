@@ -276,3 +276,24 @@ def test_longest_cue_wins():
     new = "当社は、利用停止の前に利用者に通知します。"
     c = the_material(compare_bodies(3, old, new, articles=TERMS, title=TERMS_TITLE))
     assert "service_change" not in c.categories
+
+
+def test_a_supplementary_provision_with_only_the_effective_date_is_minor():
+    base = doc(PRIVACY)
+    new = doc([*PRIVACY, ("附則", "本ポリシーは、2025年4月1日から施行します。")])
+    report = compare_docs(base, new)
+    assert report.verdict == "minor"
+    assert all(c.rule_ids == ("M-date",) for c in report.changes)
+
+
+def test_a_supplementary_provision_with_a_transition_rule_is_material():
+    base = doc(PRIVACY)
+    rule = "本ポリシーは、2025年4月1日以降に取得した個人情報に適用します。"
+    assert compare_docs(base, doc([*PRIVACY, ("附則", rule)])).verdict == "material"
+
+
+def test_orthography_read_over_the_line():
+    """A variant that the dictionary cuts into other morphemes still compares equal."""
+    body = "当社は、個人情報取扱事業者として、個人情報を適切に管理します。"
+    c = only(compare_bodies(4, body, body.replace("取扱事業者", "取り扱い事業者")))
+    assert c.severity is Severity.MINOR
