@@ -484,6 +484,32 @@ def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return not before or before[-1] in "。．.\n"
 
 
+_URL = re.compile(r"https?://([^/\s)）>」\]]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+def _address_spans(text: str) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), (m.group(1) or m.group(2) or "").lower().removeprefix("www."))
+        for m in _URL.finditer(text)
+    ]
+
+
+def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """https://example.jp/privacy → https://example.jp/policy/privacy, or info@ → privacy@
+    at the same domain: a page or mailbox of the same operator renamed (legal-notes M4).
+    The hunk must lie inside one web or mail address on each side, and the host must stay."""
+
+    def host(side: Side, start: int, end: int) -> str | None:
+        for s0, e0, hst in _address_spans(side.text):
+            if s0 <= start and end <= e0:
+                return hst
+        return None
+
+    ho = host(old, h.old_start, h.old_end)
+    hn = host(new, h.new_start, h.new_end)
+    return ho is not None and ho == hn
+
+
 def heading_only(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """The hunk lies wholly inside the heading words (the title) of both clauses."""
     po, pn = old.unit, new.unit
@@ -524,6 +550,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-orthography", _numbers_kept(_kana_spelling)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),
     ("M-connective", _numbers_kept(_connective)),
+    ("M-address", _same_site_address),
     ("M-heading", heading_only),
 )
 # proofs of whole clauses (added, removed, moved) and of a contact-desk change, tried in

@@ -210,7 +210,13 @@ def _material(
     row = _row(primary, found, ctx)
     verb = TYPE_NAMES.get(kind, TYPE_NAMES["modified"])
     if h is not None:
-        edit = "insert" if not h.old_text.strip() else "delete" if not h.new_text.strip() else "replace"
+        edit = (
+            "insert"
+            if not h.old_text.strip()
+            else "delete"
+            if not h.new_text.strip()
+            else "replace"
+        )
         verb = EDIT_NAMES[edit]
     first = r["clause"].format(label=primary.label, verb=verb)
     reasons = [first + (f"（{extra_reason}）" if extra_reason else "")]
