@@ -169,10 +169,13 @@ def is_history_entry(line: str, rules: RuleSet) -> bool:
     m = _DATE_EXPR.search(t)
     if not m or m.start() > 2 or len(t) > lex.history_max:
         return False
-    rest = t[m.end() :]
-    if _OPERATIVE_END.search(rest.strip()):
+    rest = t[m.end() :].strip()
+    if _OPERATIVE_END.search(rest):
         return False
-    return any(w in rest for w in lex.date_words)
+    # the revision word follows the date (「2024年10月1日 改定（…）」, 「2024年10月1日：一部改定」),
+    # not anywhere in a sentence that merely starts with a date
+    head = rest.lstrip(" \u3000:：-–—・|")[:6]
+    return any(head.startswith(w) or head[1:].startswith(w) for w in lex.date_words)
 
 
 def all_date_lines(u: Unit, rules: RuleSet) -> bool:
