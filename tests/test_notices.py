@@ -470,3 +470,19 @@ def test_settings_from_pyproject_tool_table(run_cli, tmp_path):
     code, out, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--effective-date", "2099-03-01",
                            "--company", "オプション株式会社", cwd=tmp_path)  # fmt: skip
     assert code == 0 and "notice.company" not in err and "オプション株式会社は" in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["notice", "--help"], ["table", "--help"]])
+def test_help_loads_no_template_engine_word_or_dictionary(argv):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "policydiff", *argv],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert proc.returncode == 0
+    imported = {
+        ln.split("|")[-1].strip().split(".")[0] for ln in proc.stderr.splitlines() if "|" in ln
+    }
+    assert "policydiff" in imported
+    for heavy in ("jinja2", "markupsafe", "docx", "sudachipy", "aiosmtpd"):
+        assert heavy not in imported, heavy
