@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .errors import GitError, InputError
+from .errors import GitError, InputError, PolicydiffError
 from .model import Policy, Report
 
 SCHEMA_VERSION = 1
@@ -266,7 +266,7 @@ def run_log(
     from .gitio import open_repo, worktree_path
 
     if max_count is not None and max_count < 0:
-        raise GitError(f"--max-count must be 0 or more, not {max_count}")
+        raise PolicydiffError(f"--max-count must be 0 or more, not {max_count}")
     rules = load_config(config)
     repo = open_repo(cwd)
     rel = worktree_path(repo, path, cwd)

@@ -176,6 +176,13 @@ def staged_files() -> list[str]:
     return [p for p in out.split("\0") if p]
 
 
+def staged_renames() -> dict[str, str]:
+    """Staged renames, new path → old path (a renamed policy is compared with its old self)."""
+    out = _git("diff", "--cached", "--name-status", "-z", "-M", "--diff-filter=R")
+    fields = [f for f in out.split("\0") if f]
+    return {fields[i + 2]: fields[i + 1] for i in range(0, len(fields) - 2, 3)}
+
+
 def _root_relative(files: list[str]) -> list[str]:
     root = Path(_git("rev-parse", "--show-toplevel").strip()).resolve()
     out = []
@@ -191,15 +198,19 @@ def _root_relative(files: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- the gate
 
 
-def check_file(repo, path: str, staged: list[str], settings: HookSettings, rules) -> FileResult:
-    """Compare HEAD with the index for one policy file and say what a material change lacks."""
+def check_file(
+    repo, path: str, staged: list[str], settings: HookSettings, rules, head_path: str | None = None
+) -> FileResult:
+    """Compare HEAD with the index for one policy file and say what a material change lacks.
+
+    ``head_path`` is the file's name in HEAD when the commit renames it."""
     from .gitio import blob_at, read_index_blob
     from .history import empty_policy
     from .load import decode_policy
     from .pipeline import compare_policies
 
     new_bytes = read_index_blob(repo, path)
-    blob = blob_at(repo, repo.head.commit, path)
+    blob = blob_at(repo, repo.head.commit, head_path or path)
     old_bytes = blob.data_stream.read() if blob is not None else None
     if old_bytes == new_bytes:
         return FileResult(path, "identical", {"material": 0, "minor": 0}, (), False)
@@ -233,7 +244,7 @@ def _cats(r: FileResult) -> str:
     return ", ".join(c for c in r.categories if c != "editorial") or "other"
 
 
-def blocked_message(r: FileResult, settings: HookSettings) -> str:
+def blocked_message(r: FileResult, settings: HookSettings, notices_exist: bool = True) -> str:
     """What is missing for a material change, and the commands that supply it."""
     stem = PurePosixPath(r.path).stem
     notice = f"{settings.notices_dir}/{stem}-YYYY-MM-DD.md"
@@ -246,7 +257,8 @@ def blocked_message(r: FileResult, settings: HookSettings) -> str:
     if "notice" in r.missing:
         lines += [
             f"  - no notice draft is staged under {settings.notices_dir}/: generate one with",
-            f"      policydiff notice HEAD:{r.path} :{r.path} --effective-date YYYY-MM-DD -o {notice}",
+            f"      {'' if notices_exist else f'mkdir -p {settings.notices_dir} && '}"
+            f"policydiff notice HEAD:{r.path} :{r.path} --effective-date YYYY-MM-DD -o {notice}",
             f"    then: git add {notice}",
         ]
     lines.append(f"  (to commit it anyway: {ALLOW_ENV}=1 git commit …)")
@@ -296,16 +308,18 @@ def gate(files: list[str], out=None, err=None) -> int:
             "the repository has no commits yet (initial commit, no HEAD to compare with)"
         )
     rules = load_config()
+    renames = staged_renames()
     blocked = 0
     for path in candidates:
-        r = check_file(repo, path, staged, settings, rules)
+        r = check_file(repo, path, staged, settings, rules, renames.get(path))
         if not r.missing:
             print(_pass_line(r), file=out)
         elif os.environ.get(ALLOW_ENV) == "1":
             print(f"policydiff: {r.path}: material change ({_counts(r)}) without "
                   f"{' and '.join(_missing_names(r))} — allowed by {ALLOW_ENV}=1", file=out)  # fmt: skip
         else:
-            print(blocked_message(r, settings), file=err)
+            folder = Path(repo.working_tree_dir, settings.notices_dir).is_dir()
+            print(blocked_message(r, settings, folder), file=err)
             blocked += 1
     return ExitCode.CHECK_FAILED if blocked else ExitCode.OK
 

@@ -97,6 +97,14 @@ def test_a_new_policy_file_is_a_material_change(run_cli, repo):
     assert code == 1 and "terms.md: material change" in err
 
 
+def test_a_renamed_policy_is_compared_with_its_old_name(run_cli, repo):
+    repo.git("mv", "privacy.md", "privacy-policy.md")
+    stage(repo, **{"privacy-policy.md": EDITORIAL})
+    code, out, err = run_hook(run_cli, repo, "privacy-policy.md")
+    assert code == 0, err
+    assert "privacy-policy.md: minor changes only" in out
+
+
 def test_no_policy_staged_passes_silently(run_cli, repo):
     stage(repo, README_md="readme 2\n")
     assert run_hook(run_cli, repo, "README.md") == (0, "", "")

@@ -207,6 +207,8 @@ def test_log_errors(run_cli, in_git_dir, tmp_path_factory):
     outside = tmp_path_factory.mktemp("plain")
     code, out, err = run_cli("log", "privacy.md", cwd=outside)
     assert code == 2 and "not a git repository" in err and len(err.splitlines()) == 1
+    code, out, err = run_cli("log", "privacy.md", "--max-count=-1", cwd=repo.path)
+    assert code == 2 and "--max-count must be 0 or more" in err
     code, out, err = run_cli("log", "privacy.md", "--since", "not a date at all", cwd=repo.path)
     assert code in (0, 2) and "Traceback" not in err
 

@@ -10,9 +10,11 @@ edits included. pre-commit builds its own virtualenv and pip-installs the snapsh
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,6 @@ V1 = article_doc(ARTICLES)
 EDITORIAL = V1.replace("お問い合わせは", "お問合せは")
 MATERIAL = EDITORIAL.replace("サービスの提供、", "サービスの提供、広告の配信、")
 DATED = MATERIAL.replace("2024年4月1日 制定", "2024年4月1日 制定\n2025年7月1日 改定")
-NOTICE = "# 改定のお知らせ（下書き）\n\n2025年7月1日に本ポリシーを改定します。\n"
 
 
 def _run(cmd, cwd, env=None, timeout=900):
@@ -97,7 +98,7 @@ def test_manifest_declares_the_hook():
     assert "- id: policydiff" in text and "entry: policydiff hook" in text
 
 
-def test_precommit_gate(gated_repo, pre_commit_home):
+def test_precommit_gate(gated_repo, pre_commit_home, cli_argv):
     repo, env = gated_repo, pre_commit_home
     # an editorial edit commits
     code, out, new_head = commit(repo, env, "表記の統一", **{"privacy.md": EDITORIAL})
@@ -114,15 +115,25 @@ def test_precommit_gate(gated_repo, pre_commit_home):
     assert "no notice draft is staged under notices/" in out
     assert "policydiff notice HEAD:privacy.md :privacy.md --effective-date YYYY-MM-DD" in out
 
-    # the same edit with an updated revision date and a staged notice draft commits
-    files = {"privacy.md": DATED, "notices/privacy-2025-07-01.md": NOTICE}
-    code, out, new_head = commit(repo, env, "広告配信を追加（改定日・お知らせ）", **files)
+    # the same edit with an updated revision date and the notice draft the message asks for
+    (command,) = [ln.strip() for ln in out.splitlines() if "policydiff notice " in ln]
+    assert command.startswith("mkdir -p notices && policydiff notice ")  # no notices/ folder yet
+    effective = (date.today() + timedelta(days=45)).isoformat()
+    argv = shlex.split(command.split("&&", 1)[1].replace("YYYY-MM-DD", effective))
+    (repo.path / "notices").mkdir()
+    repo.write("privacy.md", DATED)
+    repo.git("add", "privacy.md")  # the notice is drafted from HEAD and the staged version
+    proc = _run([*cli_argv, *argv[1:]], repo.path)
+    assert proc.returncode == 0, proc.stderr
+    draft = f"notices/privacy-{effective}.md"
+    assert "改定" in (repo.path / draft).read_text(encoding="utf-8")
+    code, out, new_head = commit(repo, env, "広告配信を追加（改定日・お知らせ）")
     assert code == 0, out
     assert new_head is not None
     assert "revision date updated and notice draft staged" in out
     shown = repo.git("show", "--name-only", "--format=%s", "HEAD").split("\n")
     assert shown[0] == "広告配信を追加（改定日・お知らせ）"
-    assert {"privacy.md", "notices/privacy-2025-07-01.md"} <= set(shown)
+    assert {"privacy.md", draft} <= set(shown)
 
 
 def test_precommit_allow_material_and_unrelated_files(gated_repo, pre_commit_home):
