@@ -137,6 +137,7 @@ def align(
     _match_gaps(old, new, match, used_new, sims, old_bags, new_bags)
 
     kept = _heaviest_order(match, old)
+    kept -= _changed_chapter(old, new, match)
     pairs: list[ClausePair] = []
     renumbering: dict[str, str] = {}
     for i, (j, _, _) in match.items():
@@ -200,6 +201,33 @@ def child_renumbering(old: Clause, new: Clause) -> dict[str, str]:
             (prefix, on), (_, nn) = olds[0], news[0]
             if on != nn:
                 out[f"{prefix}{on}"] = nn
+    return out
+
+
+def _parents(units: Sequence[Unit]) -> list[int | None]:
+    """Index of each unit's parent unit (the nearest earlier unit whose path is its prefix)."""
+    out: list[int | None] = []
+    last: dict[tuple[str, ...], int] = {}
+    for k, u in enumerate(units):
+        out.append(last.get(u.path[:-1]))
+        last[u.path] = k
+    return out
+
+
+def _changed_chapter(old: Sequence[Unit], new: Sequence[Unit], match) -> set[int]:
+    """Old indices of clauses that stay in document order but now stand in another chapter
+    (an article moved to the first place of the next chapter: only the chapter heading seems
+    to move). Only 第N章/節/編 count: a Markdown heading level changed is not a new parent."""
+    op, np_ = _parents(old), _parents(new)
+    out = set()
+    for i, (j, _, _) in match.items():
+        pi, pj = op[i], np_[j]
+        if pi is None or pj is None:
+            continue
+        if old[pi].clause.kind is not Kind.CHAPTER or new[pj].clause.kind is not Kind.CHAPTER:
+            continue
+        if pi in match and match[pi][0] != pj:
+            out.add(i)
     return out
 
 

@@ -176,6 +176,7 @@ class Unit:
     parent_key: str  # canonical identity of the parent (used to tell a move across parents)
     text: str
     full_text: str = ""  # the whole clause as it reads, numbers and headings included
+    parent_titles: tuple[str, ...] = ()  # titles of the enclosing clauses, outermost first
 
     @property
     def heading(self) -> str:

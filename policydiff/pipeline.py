@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .align import align
-from .classify import Context, classify_hunk, classify_whole, detect_document_type
+from .classify import Context, classify_hunks, classify_whole, detect_document_type
 from .model import Change, Document, Policy, Report, Token, Unit
 from .parse import parse
 from .rules import RuleSet, default_rules
@@ -128,7 +128,7 @@ def compare_prepared(
                 )
                 diff_time += time.perf_counter() - t0
                 ot, nt = _side_tokens(pair, tokens_of)
-                changes.extend(classify_hunk(h, pair, ctx, ot, nt) for h in hunks)
+                changes.extend(classify_hunks(hunks, pair, ctx, ot, nt))
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
     if not changes:  # a formatting-only revision: one change per clause whose markup changed

@@ -74,6 +74,7 @@ class Lexicon:
     company_forms: tuple[str, ...] = ()
     party_default: str = "contact"
     party_holders: tuple[str, ...] = ()
+    home_countries: frozenset[str] = frozenset()
     party_reasons: dict[str, str] = field(default_factory=dict)
     party_privacy: LegalRow | None = None
     party_terms: LegalRow | None = None
@@ -189,6 +190,7 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             company_forms=tuple(nfkc(w) for w in pa["company_forms"]),
             party_default=str(pa["default_category"]),
             party_holders=tuple(pa["holders"]),
+            home_countries=frozenset(nfkc(w) for w in pa["home_countries"]),
             party_reasons={
                 k: pa[k]
                 for k in ("reason_added", "reason_removed", "reason_replaced", "country_reason")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from .base import Context, Side, squash
 from .doctype import detect_document_type
 from .editorial import PROOF_ORDER, WHOLE_CLAUSE_PROOFS, check_proof_table, editorial_proof
-from .stage import classify_hunk, classify_whole
+from .stage import classify_hunk, classify_hunks, classify_whole
 from .topic import categorize
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "categorize",
     "check_proof_table",
     "classify_hunk",
+    "classify_hunks",
     "classify_whole",
     "detect_document_type",
     "editorial_proof",

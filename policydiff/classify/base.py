@@ -99,7 +99,7 @@ def has_word(word: str, text: str, bnds: set[int], offset: int = 0) -> bool:
     that ends in kana may end inside a morpheme (ことがあ|ります, 努め|る)."""
     if not word:
         return False
-    kana_end = _is_kana(word[-1])
+    kana_end = is_kana(word[-1])
     start = text.find(word)
     while start >= 0:
         s, e = start + offset, start + len(word) + offset
@@ -111,7 +111,7 @@ def has_word(word: str, text: str, bnds: set[int], offset: int = 0) -> bool:
 
 def count_word(word: str, text: str, bnds: set[int], offset: int = 0) -> int:
     n = 0
-    kana_end = _is_kana(word[-1]) if word else False
+    kana_end = is_kana(word[-1]) if word else False
     start = text.find(word) if word else -1
     while start >= 0:
         s, e = start + offset, start + len(word) + offset
@@ -121,7 +121,7 @@ def count_word(word: str, text: str, bnds: set[int], offset: int = 0) -> int:
     return n
 
 
-def _is_kana(c: str) -> bool:
+def is_kana(c: str) -> bool:
     return "\u3041" <= c <= "\u30ff"
 
 

@@ -35,6 +35,7 @@ class Party:
 class Findings:
     """What the cues found in one hunk."""
 
+    content: bool = False  # a whole passage added or removed (not a word replaced)
     reasons: list[str] = field(default_factory=list)
     quantities: tuple[list[Quantity], list[Quantity]] = ((), ())  # type: ignore[assignment]
     negation: bool = False
@@ -65,6 +66,8 @@ def quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> list[
     for k, t in enumerate(toks):
         if t.start < lo or t.start >= hi or not (is_number(t) or nfkc(t.surface).isdigit()):
             continue
+        if _in_reference(toks, k):
+            continue  # 第二条 第七項: a reference, not a quantity
         v = number_value(t)
         if v is None:
             continue
@@ -81,6 +84,14 @@ def quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> list[
                     text += toks[k + 2].surface
         out.append(Quantity(v, unit, text))
     return out
+
+
+def _in_reference(toks: Sequence[Token], k: int) -> bool:
+    prev = next((t for t in reversed(toks[:k]) if t.pos != "空白"), None)
+    nxt = next((t for t in toks[k + 1 :] if t.pos != "空白"), None)
+    return (prev is not None and prev.surface == "第") or (
+        nxt is not None and nfkc(nxt.surface)[:1] in ("条", "項", "号", "章", "節")
+    )
 
 
 def _days(q: Quantity, lex: Lexicon) -> float | None:
@@ -201,18 +212,28 @@ def _is_country(t: Token) -> bool:
     return len(d) > 3 and d[1] == "固有名詞" and d[2] == "地名" and d[3] == "国"
 
 
-def parties(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> list[Party]:
+def parties(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> list[Party]:  # noqa: C901
     """Named parties whose name touches lo..hi: runs of nouns holding a proper noun, a
     company-form word or a Latin-script name the dictionary does not know."""
     out: list[Party] = []
     run: list[Token] = []
 
     def flush() -> None:
-        if run and any(_is_name(t, lex) for t in run):
+        named = [k for k, t in enumerate(run) if _is_name(t, lex)]
+        if named:
             touches = any(t.end > lo and t.start < hi for t in run)
             if touches or (lo == hi and run[0].start <= lo <= run[-1].end):
-                name = "".join(t.surface for t in run).strip()
-                out.append(Party(name, country=any(_is_country(t) for t in run)))
+                # a company name is the whole compound (株式会社ミライテック); any other name is
+                # its proper-noun words (DataSign in 「DataSign サポート窓口」)
+                company = any(nfkc(t.surface) in lex.company_forms for t in run)
+                part = run if company else run[named[0] : named[-1] + 1]
+                name = "".join(t.surface for t in part).strip()
+                country = any(
+                    _is_country(t) and nfkc(t.surface) not in lex.home_countries for t in part
+                )
+                home = all(nfkc(t.surface) in lex.home_countries for t in part if _is_name(t, lex))
+                if not home:
+                    out.append(Party(name, country=country))
         run.clear()
 
     for t in tokens:
@@ -238,14 +259,25 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
     wo = old.around(h.old_start, h.old_end)
     wn = new.around(h.new_start, h.new_end)
     a, b = squash(h.old_text), squash(h.new_text)
-    content = (not a or not b) and len(a + b) > LONG_INSERT  # a passage added or removed
+    # a passage or a whole line (a list item) added or removed: its words are content, not
+    # a flip of the sentence around it
+    whole_line = (h.old_text or h.new_text).endswith("\n")
+    content = (not a or not b) and (len(a + b) > LONG_INSERT or whole_line)
+    f.content = content
 
     # named parties
     po = {p.name: p for p in parties(wo, h.old_start, h.old_end, lex)} if h.old_text else {}
     pn = {p.name: p for p in parties(wn, h.new_start, h.new_end, lex)} if h.new_text else {}
     pr = lex.party_reasons
-    removed = [p for k, p in po.items() if nfkc(k) not in {nfkc(x) for x in pn}]
-    added = [p for k, p in pn.items() if nfkc(k) not in {nfkc(x) for x in po}]
+    # a party is added when the old clause does not name it, removed when the new one no
+    # longer does (a sentence about the operator rewritten is not a new operator)
+    old_all, new_all = nfkc(old.text), nfkc(new.text)
+    removed = [
+        p for k, p in po.items() if nfkc(k) not in {nfkc(x) for x in pn} and nfkc(k) not in new_all
+    ]
+    added = [
+        p for k, p in pn.items() if nfkc(k) not in {nfkc(x) for x in po} and nfkc(k) not in old_all
+    ]
     f.parties_added, f.parties_removed = added, removed
     if len(added) == 1 and len(removed) == 1:
         f.reasons.append(pr["reason_replaced"].format(old=removed[0].name, new=added[0].name))
@@ -316,3 +348,17 @@ def direction(h: Hunk | None, old: str, new: str, f: Findings | None, rules: Rul
                     (adverse + 2, good) if qb[0].value > qa[0].value else (adverse, good + 2)
                 )
     return "beneficial" if good > adverse else "adverse"
+
+
+def row_names_country(side: Side, start: int, ctx: Context) -> bool:
+    """The table row (the line at ``start``) names a foreign country."""
+    text = side.text
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", start)
+    le = len(text) if le < 0 else le
+    home = ctx.rules.lexicon.home_countries
+    return any(
+        _is_country(t) and nfkc(t.surface) not in home
+        for t in side.tokens
+        if t.start >= ls and t.end <= le
+    )

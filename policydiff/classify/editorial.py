@@ -388,6 +388,38 @@ def _particle(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     )
 
 
+def _implied_object(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """…、第三者に提供しません → …、個人情報を第三者に提供しません, in a clause titled
+    個人情報の第三者提供: the object the clause is about, made explicit where the verb had none.
+    Holds only when the inserted words are nouns + を, those nouns are in the clause's title
+    (or a parent's), and the old text has no を-object between the insertion point and the
+    verb that follows it."""
+    if sig(h.old_tokens):
+        return False
+    words = sig(h.new_tokens)
+    if len(words) < 2 or words[-1].surface != "を" or words[-1].pos != "助詞":
+        return False
+    nouns = words[:-1]
+    if not all(t.pos in ("名詞", "接頭辞", "接尾辞") and not is_number(t) for t in nouns):
+        return False
+    noun = "".join(nfkc(t.normalized) for t in nouns)
+    titles = []
+    for u in (old.unit, new.unit):
+        if u is not None:
+            titles += [u.clause.title, *u.parent_titles]
+    if not any(noun in nfkc(t) for t in titles if t):
+        return False
+    # the old text after the insertion point: no を before the next verb, and a verb soon
+    for t in [t for t in old.tokens if t.start >= h.old_start][:12]:
+        if t.pos == "助詞" and t.surface == "を":
+            return False
+        if t.pos == "補助記号" and t.surface in "。．":
+            return False
+        if t.pos == "動詞":
+            return True
+    return False
+
+
 def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """合り→あり, 下さい→ください: the same reading, one side written in kana only."""
     old_sig, new_sig = sig(h.old_tokens), sig(h.new_tokens)
@@ -452,13 +484,14 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-confusion", _numbers_kept(_confusion)),
     ("M-format", _numbers_kept(_elided)),
     ("M-particle", _numbers_kept(_particle)),
+    ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
     ("M-connective", _numbers_kept(_connective)),
     ("M-heading", heading_only),
 )
 # proofs of whole clauses (added, removed, moved) and of a contact-desk change, tried in
 # classify/stage.py
-WHOLE_CLAUSE_PROOFS = ("M-date", "M-empty", "M-move", "M-contact")
+WHOLE_CLAUSE_PROOFS = ("M-date", "M-empty", "M-move", "M-reorder", "M-contact")
 
 
 def check_proof_table(rules: RuleSet) -> None:

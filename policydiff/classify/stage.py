@@ -15,6 +15,8 @@ from .topic import categorize, table_header, word_scores
 
 _SENTENCE = re.compile(r"[。．]|ます|する|します|ない|ません|もの")
 PARTY_WEIGHT = 3.0  # where a named party stands outweighs a passing cue word
+MONEY_WEIGHT = 6.0  # an amount in 円 changed
+ROW_COUNTRY_WEIGHT = 4.0  # the table row names a foreign country
 
 
 def classify_hunk(
@@ -33,12 +35,61 @@ def classify_hunk(
         return _minor(proof, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     found = cues.find(h, old, new, ctx)
     words = list(h.old_tokens) + [_shifted(t, len(old.text) + 1) for t in h.new_tokens]
-    header = table_header(pair.new, h.new_start) or table_header(pair.old, h.old_start)
+    header = table_header(pair.new, h.new_start, h.new_end) or table_header(
+        pair.old, h.old_start, h.old_end
+    )
     units = (pair.new, pair.old)
-    cats = _categories(words, units, header, pair, found, ctx)
+    side, at = (new, h.new_start) if h.new_text else (old, h.old_start)
+    row_country = bool(header) and cues.row_names_country(side, at, ctx)
+    cats = _categories(words, units, header, pair, found, ctx, row_country)
     if not forced and _contact_desk(found, words, cats, ctx):
         return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     return _material(cats, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h, found)
+
+
+def classify_hunks(
+    hunks: Sequence[Hunk],
+    pair: ClausePair,
+    ctx: Context,
+    old_tokens: Sequence[Token],
+    new_tokens: Sequence[Token],
+) -> list[Change]:
+    """All hunks of a clause pair; a line deleted in one place and inserted unchanged in
+    another (a reordered list) is one move, not a deletion plus an addition."""
+    moved = _reordered(hunks)
+    out = []
+    for k, h in enumerate(hunks):
+        if k in moved:
+            if moved[k] is not None:
+                o = h if h.old_text else hunks[moved[k]]
+                out.append(
+                    _minor("M-reorder", "moved", o.old_text, o.old_text, pair.old, pair.new, ctx)
+                )
+            continue
+        out.append(classify_hunk(h, pair, ctx, old_tokens, new_tokens))
+    return out
+
+
+def _reordered(hunks: Sequence[Hunk]) -> dict[int, int | None]:
+    """Pairs of a whole-line deletion and a whole-line insertion of the same text: the first
+    of each pair maps to the other, the other to None."""
+    out: dict[int, int | None] = {}
+    for k, h in enumerate(hunks):
+        if k in out or h.new_text or not _whole_lines(h.old_text):
+            continue
+        key = squash(h.old_text)
+        for m, g in enumerate(hunks):
+            if m in out or m == k or g.old_text or not _whole_lines(g.new_text):
+                continue
+            if squash(g.new_text) == key:
+                first, second = sorted((k, m))
+                out[first], out[second] = second, None
+                break
+    return out
+
+
+def _whole_lines(text: str) -> bool:
+    return bool(squash(text)) and text.endswith("\n")
 
 
 def classify_whole(
@@ -91,6 +142,7 @@ def _categories(
     pair: ClausePair,
     found: cues.Findings | None,
     ctx: Context,
+    row_country: bool = False,
 ) -> list[Category]:
     extra: dict[str, float] = {}
     if found is not None and found.party:
@@ -101,9 +153,19 @@ def _categories(
         topic = topic_scores(units, header, ctx)
         holders = [c for c in sorted(topic, key=lambda k: -topic[k]) if c in lex.party_holders]
         where = holders[0] if holders else lex.party_default
+        # the party is what changed in a replaced word; in a passage it is one word of many
+        w = PARTY_WEIGHT * (1 if found.content else 4)
+        extra[where] = extra.get(where, 0.0) + w
         if found.countries:
-            extra["foreign_transfer"] = PARTY_WEIGHT * 4
-        extra[where] = extra.get(where, 0.0) + PARTY_WEIGHT * 4
+            extra["foreign_transfer"] = extra.get("foreign_transfer", 0.0) + w * 0.9
+    if found is not None:
+        # an amount of money changed is a price or a fee; a row of a table about a foreign
+        # recipient concerns the transfer abroad
+        amounts = [q for side in found.quantities for q in side if q.unit == "円"]
+        if amounts:
+            extra["fees"] = extra.get("fees", 0.0) + MONEY_WEIGHT
+        if row_country:
+            extra["foreign_transfer"] = extra.get("foreign_transfer", 0.0) + ROW_COUNTRY_WEIGHT
     body = "\n".join(u.clause.title + "\n" + u.text[:400] for u in units if u is not None)
     return categorize(words, units, header, body, ctx, extra)
 
@@ -111,10 +173,11 @@ def _categories(
 def _contact_desk(found: cues.Findings, words, cats: list[Category], ctx: Context) -> bool:
     """A contact desk renamed or its address changed (legal-notes M4): the change stands in
     the contact category, whose row is Minor, and no other cue is found — no named party,
-    no negation, no modality or scope word, no cue of a material category in its words."""
+    no number, no negation, no modality or scope word, no cue of a material category in its
+    words. The operator's address or name is an Art. 32 item, so a changed number is material."""
     if not cats or cats[0].row(ctx.document_type).klass != "Minor":
         return False
-    if found.party or found.negation or found.modal:
+    if found.any:  # a party, a number (an address, a telephone number), negation, modality
         return False
     own = word_scores(words, ctx)
     return all(ctx.rules.category(c).row(ctx.document_type).klass == "Minor" for c in own)

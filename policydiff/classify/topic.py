@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..model import Token, Unit
 from ..rules import Category, nfkc
-from .base import Context, count_word, has_word
+from .base import Context, is_kana
 
 W_WORDS = 1.0  # a cue in the changed words
 W_TITLE = 2.0  # a cue in the clause's own title or in the header of the table row
@@ -35,30 +35,68 @@ def _text_of(tokens: Sequence[Token]) -> tuple[str, set[int]]:
     return "".join(parts), b
 
 
+def _cue_index(ctx: Context) -> dict[str, list[tuple[str, str]]]:
+    """Every cue by its first character, longest first: (cue, category id)."""
+    key = id(ctx.rules)
+    hit = _INDEX.get(key)
+    if hit is None or hit[0] is not ctx.rules:
+        idx: dict[str, list[tuple[str, str]]] = {}
+        for c in ctx.rules.categories:
+            for cue in c.cues:
+                if cue:
+                    idx.setdefault(cue[0], []).append((cue, c.id))
+        for v in idx.values():
+            v.sort(key=lambda x: -len(x[0]))
+        hit = (ctx.rules, idx)
+        _INDEX[key] = hit
+    return hit[1]
+
+
+_INDEX: dict[int, tuple] = {}
+
+
+def _longest(text: str, ctx: Context, bnds: set[int] | None, min_len: int = 1) -> dict[str, float]:
+    """Leftmost-longest matching of the cues of all categories: 利用停止 counts for
+    term_termination and not also as 停止 for service_change; with ``bnds``, a cue must
+    start on a morpheme boundary and end on one (unless it ends in kana)."""
+    idx = _cue_index(ctx)
+    out: dict[str, float] = {}
+    i = 0
+    while i < len(text):
+        found = None
+        if bnds is None or i in bnds:
+            for cue, cid in idx.get(text[i], ()):
+                if len(cue) < min_len or not text.startswith(cue, i):
+                    continue
+                if bnds is not None and not (is_kana(cue[-1]) or i + len(cue) in bnds):
+                    continue
+                found = (cue, cid)
+                break
+        if found:
+            cue = found[0]
+            for c2, cid2 in idx.get(text[i], ()):  # the same cue in several categories
+                if c2 == cue:
+                    out[cid2] = out.get(cid2, 0.0) + len(cue)
+            i += len(cue)
+        else:
+            i += 1
+    return out
+
+
 def word_scores(tokens: Sequence[Token], ctx: Context) -> dict[str, float]:
     """Cue weight per category in a token run (cues on morpheme boundaries)."""
     text, b = _text_of(tokens)
-    out: dict[str, float] = {}
-    for c in ctx.rules.categories:
-        n = sum(len(cue) * count_word(cue, text, b) for cue in c.cues if cue)
-        if n:
-            out[c.id] = float(n)
-    return out
+    return _longest(text, ctx, b)
 
 
 def title_scores(title: str, ctx: Context) -> dict[str, float]:
     """Cue weight per category in a title (short text: a cue of two characters or more)."""
-    t = nfkc(title)
-    out: dict[str, float] = {}
-    for c in ctx.rules.categories:
-        n = sum(len(cue) for cue in c.cues if len(cue) >= 2 and cue in t)
-        if n:
-            out[c.id] = float(n)
-    return out
+    return _longest(nfkc(title), ctx, None, min_len=2)
 
 
-def table_header(u: Unit | None, offset: int) -> str:
-    """The header row of the table that the line at ``offset`` belongs to ('' if none)."""
+def table_header(u: Unit | None, offset: int, end: int | None = None) -> str:
+    """The header of the table column that ``offset`` stands in ('' if not in a table row);
+    the whole header row when the change spans several cells."""
     if u is None:
         return ""
     text = u.text
@@ -75,7 +113,21 @@ def table_header(u: Unit | None, offset: int) -> str:
         if "|" not in prev:
             break
         header, pos = prev, prev_start
-    return header if header != line else ""
+    if header == line:
+        return ""
+    cells = header.split("|")
+    while offset < le_line(text, offset) and text[offset] in " |\t\u3000":
+        offset += 1  # the cell the change's first word stands in
+    col = text[ls:offset].count("|")
+    end_col = text[ls : max(offset, end or offset)].count("|")
+    if col == end_col and len(cells) == line.count("|") + 1 and col < len(cells):
+        return cells[col].strip()
+    return header
+
+
+def le_line(text: str, offset: int) -> int:
+    le = text.find("\n", offset)
+    return len(text) if le < 0 else le
 
 
 def topic_scores(units: Sequence[Unit | None], header: str, ctx: Context) -> dict[str, float]:
@@ -92,7 +144,7 @@ def topic_scores(units: Sequence[Unit | None], header: str, ctx: Context) -> dic
         if u.clause.title and u.clause.title not in seen:
             seen.add(u.clause.title)
             add(title_scores(u.clause.title, ctx), W_TITLE)
-        for p in u.path[:-1]:
+        for p in u.parent_titles:
             if p not in seen:
                 seen.add(p)
                 add(title_scores(p, ctx), W_PARENT)
@@ -143,4 +195,4 @@ def _order(cid: str, ctx: Context) -> int:
     return len(ctx.rules.categories)
 
 
-__all__ = ["categorize", "has_word", "table_header", "title_scores", "topic_scores", "word_scores"]
+__all__ = ["categorize", "table_header", "title_scores", "topic_scores", "word_scores"]
