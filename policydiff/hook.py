@@ -305,7 +305,8 @@ def gate(files: list[str], out=None, err=None) -> int:
         )
     if not has_head(repo):
         raise GitError(
-            "the repository has no commits yet (initial commit, no HEAD to compare with)"
+            "the repository has no commits yet (initial commit, no HEAD to compare with): "
+            "commit the first version with git commit --no-verify"
         )
     rules = load_config()
     renames = staged_renames()

@@ -80,9 +80,8 @@ class GitRepo:
         return self.git("rev-parse", "HEAD").strip()
 
 
-@pytest.fixture
-def git_identity(tmp_path_factory, monkeypatch) -> dict[str, str]:
-    """A pinned identity and a private global git config for this test (and its children)."""
+def pin_identity(tmp_path_factory, monkeypatch) -> dict[str, str]:
+    """Set a pinned identity and a private global git config (undone with ``monkeypatch``)."""
     cfg = tmp_path_factory.mktemp("gitconfig") / "config"
     cfg.write_text(GITCONFIG, encoding="utf-8")
     env = {**IDENTITY, "GIT_CONFIG_GLOBAL": str(cfg), "GIT_CONFIG_NOSYSTEM": "1"}
@@ -93,14 +92,24 @@ def git_identity(tmp_path_factory, monkeypatch) -> dict[str, str]:
     return env
 
 
+def new_repo(path: Path) -> GitRepo:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    path.mkdir(parents=True, exist_ok=True)
+    repo = GitRepo(path)
+    repo.git("init", "-q")
+    return repo
+
+
+@pytest.fixture
+def git_identity(tmp_path_factory, monkeypatch) -> dict[str, str]:
+    """A pinned identity and a private global git config for this test (and its children)."""
+    return pin_identity(tmp_path_factory, monkeypatch)
+
+
 @pytest.fixture
 def in_git_dir(tmp_path, monkeypatch, git_identity) -> GitRepo:
     """A fresh repository in ``tmp_path/repo``; the test runs with it as the current directory."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    path = tmp_path / "repo"
-    path.mkdir()
-    repo = GitRepo(path)
-    repo.git("init", "-q")
-    monkeypatch.chdir(path)
+    repo = new_repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.path)
     return repo

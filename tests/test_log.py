@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
 from conftest import ARTICLES, article_doc
+from gitutil import new_repo, pin_identity
 
 import policydiff
 from policydiff import history
@@ -30,13 +34,19 @@ def _toggle_orthography(text: str) -> str:
     return text.replace("お問合せは", "お問い合わせは")
 
 
-@pytest.fixture
-def long_history(in_git_dir):
+@pytest.fixture(scope="module")
+def long_history(tmp_path_factory):
+    """Built once for the module (the tests only read it)."""
+    with pytest.MonkeyPatch.context() as mp:
+        pin_identity(tmp_path_factory, mp)
+        yield _build_long_history(new_repo(tmp_path_factory.mktemp("history") / "repo"))
+
+
+def _build_long_history(repo):
     """23 commits of the policy (one a pure rename) and 2 unrelated commits.
 
     Returns the repository and the expected verdicts, oldest first.
     """
-    repo = in_git_dir
     expected: list[tuple[str, str]] = []
     text = V1
     repo.write("privacy.md", text)
@@ -218,3 +228,31 @@ def test_first_version_is_compared_with_an_empty_document():
     report = compare_policies(empty, policy_from_text(V1, "v1"))
     assert report.verdict == "material"
     assert all(c.type == "added" for c in report.changes)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_progress_bar_on_a_real_terminal_stderr(long_history, cli_argv):
+    """stderr on a pseudo-terminal gets the bar; stdout (a pipe) gets only the log."""
+    import pty
+
+    repo, expected = long_history
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([*cli_argv, "log", "privacy-policy.md"], cwd=repo.path,
+                            stdout=subprocess.PIPE, stderr=slave)  # fmt: skip
+    os.close(slave)
+    out = proc.stdout.read().decode("utf-8")
+    proc.wait(timeout=120)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(master)
+    assert proc.returncode == 0
+    assert f"{len(expected)}/{len(expected)}" in err.decode("utf-8", "replace")
+    assert "policydiff log: [" in err.decode("utf-8", "replace")
+    assert "policydiff log: [" not in out and len(out.splitlines()) == len(expected)

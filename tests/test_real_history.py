@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED_DIR
-from gitutil import GitRepo
+from gitutil import GitRepo, new_repo, pin_identity
 
 EXTRA = os.environ.get("POLICYDIFF_REAL_HISTORIES", "")
 ROOTS = [Path(p) for p in EXTRA.split(os.pathsep) if p] or [SHARED_DIR / "real"]
@@ -47,9 +47,7 @@ SOURCES = _sources()
 def _replay(source: Path, where: Path) -> tuple[GitRepo, str, list[dict]]:
     """The repository of one source, the file name used, and the gold of each step."""
     steps = _steps(source)
-    repo = GitRepo(where)
-    where.mkdir(parents=True)
-    repo.git("init", "-q")
+    repo = new_repo(where)
     name = "policy.md"
     versions = [(steps[0] / "old.txt").read_bytes()] + [(s / "new.txt").read_bytes() for s in steps]
     for k, data in enumerate(versions, 1):
@@ -64,16 +62,10 @@ def replayed(tmp_path_factory, cli_argv):
         pytest.skip(f"no real histories under {', '.join(map(str, ROOTS))}")
     import subprocess
 
-    from gitutil import GITCONFIG, IDENTITY
-
     base = tmp_path_factory.mktemp("real-histories")
-    cfg = base / "gitconfig"
-    cfg.write_text(GITCONFIG, encoding="utf-8")
-    env_over = {**IDENTITY, "GIT_CONFIG_GLOBAL": str(cfg), "GIT_CONFIG_NOSYSTEM": "1"}
-    saved = {k: os.environ.get(k) for k in env_over}
-    os.environ.update(env_over)
-    try:
-        results = {}
+    results = {}
+    with pytest.MonkeyPatch.context() as mp:
+        pin_identity(tmp_path_factory, mp)
         for source in SOURCES:
             repo, name, golds = _replay(source, base / source.name)
             proc = subprocess.run(
@@ -82,12 +74,6 @@ def replayed(tmp_path_factory, cli_argv):
             )  # fmt: skip
             assert proc.returncode == 0, f"{source.name}: {proc.stderr}"
             results[source.name] = (json.loads(proc.stdout)["entries"], golds)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     return results
 
 
