@@ -86,6 +86,7 @@ def compare(
         Path,
         typer.Argument(
             metavar="OLD",
+            readable=False,  # policydiff.load says why a file cannot be read
             help="The old version of the policy: a file, - for standard input, a pipe, "
             "REV:path (e.g. HEAD~3:privacy.md) or :path (staged).",
             show_default=False,
@@ -95,6 +96,7 @@ def compare(
         Path,
         typer.Argument(
             metavar="NEW",
+            readable=False,
             help="The new version of the policy: a file, - for standard input, a pipe, "
             "REV:path or :path (staged).",
             show_default=False,
@@ -140,6 +142,7 @@ def parse_cmd(
         Path,
         typer.Argument(
             metavar="FILE",
+            readable=False,
             help="A policy file, - for standard input, REV:path or :path.",
             show_default=False,
         ),
@@ -363,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(rv or 0)
     except PolicydiffError as exc:
         _traceback()
-        print(f"policydiff: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return exc.exit_code
     except BrokenPipeError:
         return ExitCode.OK
@@ -378,18 +381,21 @@ def main(argv: list[str] | None = None) -> int:
             return ExitCode.USAGE
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             _traceback()
-            msg = exc.format_message().replace("\n", " ")
-            print(f"policydiff: error: {msg}", file=sys.stderr)
+            _error(exc.format_message().replace("\n", " "))
             return ExitCode.USAGE
         if type(exc).__name__ == "Abort":
             print("policydiff: error: aborted", file=sys.stderr)
             return ExitCode.USAGE
         _traceback()  # a bug: say so in one line, keep the traceback for --debug
-        print(
-            f"policydiff: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
-            file=sys.stderr,
-        )
+        _error(f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it")
         return ExitCode.BUG
+
+
+def _error(message: str) -> None:
+    """The one line of an error; control characters in it (a file name…) are shown escaped."""
+    from .terminal import escape_controls
+
+    print(f"policydiff: error: {escape_controls(message)}", file=sys.stderr)
 
 
 def _traceback() -> None:

@@ -11,7 +11,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .align import align
+from .align import CONTENT_THRESHOLD, align
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
 from .model import Change, Document, Policy, Report, Token, Unit
 from .parse import parse
@@ -119,6 +119,8 @@ def compare_prepared(
         from .worddiff import diff_texts
 
         for pair in alignment.pairs:
+            if pair.status == "same":  # same words; markup or layout may have changed
+                changes.extend(formatting_changes((pair,), ctx))
             if pair.status in ("added", "removed", "moved"):
                 changes.append(classify_whole(pair, ctx, *_side_tokens(pair, tokens_of)))
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
@@ -131,8 +133,6 @@ def compare_prepared(
                 changes.extend(classify_hunks(hunks, pair, ctx, ot, nt))
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
-    if not changes:  # a formatting-only revision: one change per clause whose markup changed
-        changes = formatting_changes(alignment.pairs, ctx)
     numbered = tuple(dataclasses.replace(c, id=f"c{k}") for k, c in enumerate(changes, 1))
     warnings = tuple(
         f"{d.policy.source}: {d.fallback_reason}"
@@ -150,7 +150,10 @@ def compare_prepared(
     )
 
 
-UNRELATED_SHARE = 0.2  # below this share of common text two documents are not one policy
+# Below this share of text in clause pairs of at least CONTENT_THRESHOLD similarity, two
+# documents are not versions of one policy. Measured: consecutive versions of the real
+# histories in ../shared share 0.44–1.0, the policies of different publishers 0.0–0.18.
+UNRELATED_SHARE = 0.25
 
 
 def same_text_report(old: Policy, new: Policy, document_type: str | None = None) -> Report:
@@ -217,11 +220,11 @@ def formatting_changes(pairs, ctx: Context) -> list[Change]:
     proof = ctx.rules.proofs["M-format"]
     out = []
     for pair in pairs:
-        if pair.old is None or pair.new is None:
+        if pair.status != "same":
             continue
         old_raw, new_raw = _raw_text(pair.old), _raw_text(pair.new)
-        if old_raw == new_raw:
-            continue
+        if old_raw == new_raw or _layout(pair.old) == _layout(pair.new):
+            continue  # renumbering (the markers) is the alignment's business, not formatting
         out.append(
             Change(
                 id="",
@@ -239,8 +242,18 @@ def formatting_changes(pairs, ctx: Context) -> list[Change]:
     return out
 
 
+def _layout(u: Unit) -> list[str]:
+    """The unit's lines as written with their numbers (markers) masked."""
+    return [ln.raw.replace(ln.marker, "#", 1) if ln.marker else ln.raw for ln in _raw_lines(u)]
+
+
 def _raw_text(u: Unit) -> str:
-    """The unit's lines as written (markup included), its heading-level sub-clauses excluded."""
+    return "\n".join(ln.raw for ln in _raw_lines(u))
+
+
+def _raw_lines(u: Unit) -> list:
+    """The unit's non-blank lines as written (markup included), heading-level sub-clauses
+    (units of their own) excluded."""
     lines = []
 
     def visit(node, top: bool) -> None:
@@ -251,7 +264,8 @@ def _raw_text(u: Unit) -> str:
             visit(child, False)
 
     visit(u.clause, True)
-    return "\n".join(ln.raw for ln in sorted(lines, key=lambda ln: ln.start))
+    # blank lines between clauses are spacing, not a change of the clause
+    return sorted((ln for ln in lines if ln.raw.strip()), key=lambda ln: ln.start)
 
 
 def unrelated_warning(pairs) -> tuple[str, ...]:
@@ -260,8 +274,9 @@ def unrelated_warning(pairs) -> tuple[str, ...]:
     for p in pairs:
         size = (len(p.old.text) if p.old else 0) + (len(p.new.text) if p.new else 0)
         total += size
-        if p.old is not None and p.new is not None:
-            common += size * (1.0 if p.status == "same" else p.similarity)
+        sim = 1.0 if p.status == "same" else p.similarity
+        if p.old is not None and p.new is not None and sim >= CONTENT_THRESHOLD:
+            common += size * sim
     if total < 2000 or common >= UNRELATED_SHARE * total:
         return ()
     return (
