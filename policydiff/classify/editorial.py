@@ -96,7 +96,10 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     if not lines:
         return False
     if all(
-        _COPYRIGHT.search(ln) or is_date_line(ln, ctx.rules) or is_history_entry(ln, ctx.rules)
+        _COPYRIGHT.search(ln)
+        or is_date_line(ln, ctx.rules)
+        or is_history_entry(ln, ctx.rules)
+        or is_effective_date_line(ln)
         for ln in lines
     ):
         return True
@@ -144,6 +147,19 @@ def is_date_line(line: str, rules: RuleSet) -> bool:
     return len(rest) <= lex.date_label_slack
 
 
+_EFFECTIVE = re.compile(
+    r"^(?:附\s*則\s*)?[^、。\s]{0,24}は[、,]?\s*(?P<date>.+?)\s*(?:から|より|以降)?\s*"
+    r"(?:施行|適用|実施|効力を(?:生じ|発し|有し))(?:し|され|する|します|いたします|されます|ます|する。|ます。)*[。.]?$"
+)
+
+
+def is_effective_date_line(line: str) -> bool:
+    """「本規約は、2025年4月1日から施行します。」 (a 附則): the revision's effective date and
+    nothing else."""
+    m = _EFFECTIVE.match(nfkc(line).strip())
+    return bool(m) and bool(_DATE_EXPR.fullmatch(m.group("date").strip()))
+
+
 def is_history_entry(line: str, rules: RuleSet) -> bool:
     """「2025年4月1日 改定（外部送信に関する記載の追加）」: an entry of a revision history —
     the line opens with a date, carries a revision word and at most a one-line summary, and
@@ -153,10 +169,13 @@ def is_history_entry(line: str, rules: RuleSet) -> bool:
     m = _DATE_EXPR.search(t)
     if not m or m.start() > 2 or len(t) > lex.history_max:
         return False
-    rest = t[m.end() :]
-    if _OPERATIVE_END.search(rest.strip()):
+    rest = t[m.end() :].strip()
+    if _OPERATIVE_END.search(rest):
         return False
-    return any(w in rest for w in lex.date_words)
+    # the revision word follows the date (「2024年10月1日 改定（…）」, 「2024年10月1日：一部改定」),
+    # not anywhere in a sentence that merely starts with a date
+    head = rest.lstrip(" \u3000:：-–—・|")[:6]
+    return any(head.startswith(w) or head[1:].startswith(w) for w in lex.date_words)
 
 
 def all_date_lines(u: Unit, rules: RuleSet) -> bool:
@@ -167,6 +186,8 @@ def all_date_lines(u: Unit, rules: RuleSet) -> bool:
             _DATEISH.match(nfkc(ln))
             or is_date_line(ln, rules)
             or is_history_entry(ln, rules)
+            or is_effective_date_line(ln)
+            or nfkc(ln).strip() in ("附則", "附 則", "付則", "以上")
             or _COPYRIGHT.search(ln)
             for ln in lines
         )
@@ -294,7 +315,25 @@ def _orthography(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     a, b = sig(h.old_tokens), sig(h.new_tokens)
     if not a and not b:
         return False
-    return [_key(t) for t in a] == [_key(t) for t in b]
+    return "".join(_key(t) for t in a) == "".join(_key(t) for t in b)
+
+
+def _orthography_in_line(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """The same, read over the whole line: a variant that the dictionary cuts into other
+    morphemes (個人情報取扱事業者 / 個人情報取り扱い事業者) compares equal line by line."""
+    a = sig(_line_tokens(old, h.old_start, h.old_end))
+    b = sig(_line_tokens(new, h.new_start, h.new_end))
+    if not a or not b or numbers(a) != numbers(b):
+        return False
+    return "".join(_key(t) for t in a) == "".join(_key(t) for t in b)
+
+
+def _line_tokens(side: Side, start: int, end: int) -> list[Token]:
+    text = side.text
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", max(start, end - 1) if end > start else start)
+    le = len(text) if le < 0 else le
+    return side.within(ls, le)
 
 
 def _punctuation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -434,6 +473,33 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return bool(_KANA.match(a) or _KANA.match(b))
 
 
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+
+
+def _misspelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """アカウンド→アカウント, プライバシポリシー→プライバシーポリシー: a word the dictionary does
+    not know (written in kana) corrected into one it knows, a character or two apart. Edit
+    distance alone proves nothing (以上→以下); the unknown word on the old side is the proof."""
+    a, b = sig(h.old_tokens), sig(h.new_tokens)
+    if not a or not b or any(t.oov for t in b):
+        return False
+    unknown = [t for t in a if t.oov]
+    if not unknown or not all(_KANA.match(t.surface) for t in unknown):
+        return False
+    if any(not t.oov and t.surface not in {x.surface for x in b} for t in a):
+        return False  # a known word changed too
+    x, y = squash(h.old_text), squash(h.new_text)
+    limit = 2 if min(len(x), len(y)) >= 6 else 1
+    return 0 < _levenshtein(x, y) <= limit
+
+
 def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """「また、」 added or removed at the head of a sentence: only a joining word differs."""
     a, b = sig(h.old_tokens), sig(h.new_tokens)
@@ -446,6 +512,32 @@ def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     side, start = (old, h.old_start) if a else (new, h.new_start)
     before = side.text[:start].rstrip(" \u3000")
     return not before or before[-1] in "。．.\n"
+
+
+_URL = re.compile(r"https?://([^/\s)）>」\]]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+def _address_spans(text: str) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), (m.group(1) or m.group(2) or "").lower().removeprefix("www."))
+        for m in _URL.finditer(text)
+    ]
+
+
+def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """https://example.jp/privacy → https://example.jp/policy/privacy, or info@ → privacy@
+    at the same domain: a page or mailbox of the same operator renamed (legal-notes M4).
+    The hunk must lie inside one web or mail address on each side, and the host must stay."""
+
+    def host(side: Side, start: int, end: int) -> str | None:
+        for s0, e0, hst in _address_spans(side.text):
+            if s0 <= start and end <= e0:
+                return hst
+        return None
+
+    ho = host(old, h.old_start, h.old_end)
+    hn = host(new, h.new_start, h.new_end)
+    return ho is not None and ho == hn
 
 
 def heading_only(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -484,9 +576,12 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-confusion", _numbers_kept(_confusion)),
     ("M-format", _numbers_kept(_elided)),
     ("M-particle", _numbers_kept(_particle)),
+    ("M-typo", _numbers_kept(_misspelling)),
     ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
+    ("M-orthography", _numbers_kept(_orthography_in_line)),
     ("M-connective", _numbers_kept(_connective)),
+    ("M-address", _same_site_address),
     ("M-heading", heading_only),
 )
 # proofs of whole clauses (added, removed, moved) and of a contact-desk change, tried in

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Change, ClausePair, Hunk, Kind, Severity, Token, Unit
+from ..model import Change, ClausePair, Hunk, Severity, Token, Unit
 from ..rules import Category, LegalRow, nfkc
 from ..wording import EDIT_NAMES, TYPE_NAMES
 from . import cues
@@ -104,7 +104,7 @@ def classify_whole(
         toks = new_tokens if pair.status == "added" else old_tokens
         old_text, new_text = ("", u.full_text) if pair.status == "added" else (u.full_text, "")
         uo, un = (None, u) if pair.status == "added" else (u, None)
-        if u.clause.kind is Kind.TRAILER or all_date_lines(u, ctx.rules):
+        if all_date_lines(u, ctx.rules):
             return _minor("M-date", pair.status, old_text, new_text, uo, un, ctx)
         if not _has_operative_text(u.text):
             return _minor("M-empty", pair.status, old_text, new_text, uo, un, ctx)
@@ -151,11 +151,20 @@ def _categories(
         from .topic import topic_scores
 
         topic = topic_scores(units, header, ctx)
-        holders = [c for c in sorted(topic, key=lambda k: -topic[k]) if c in lex.party_holders]
-        where = holders[0] if holders else lex.party_default
+        top = max(topic.values(), default=0.0)
+        holders = [
+            c
+            for c in sorted(topic, key=lambda k: -topic[k])
+            if c in lex.party_holders and topic[c] >= top / 2
+        ]
         # the party is what changed in a replaced word; in a passage it is one word of many
         w = PARTY_WEIGHT * (1 if found.content else 4)
-        extra[where] = extra.get(where, 0.0) + w
+        if holders or not topic:
+            # a recipient, processor, joint user or desk; with no topic at all, the operator
+            where = holders[0] if holders else lex.party_default
+            extra[where] = extra.get(where, 0.0) + w
+        # else: a service or product named in a clause about something else (fees, liability
+        # …) stands in that clause's category, which the topic gives
         if found.countries:
             extra["foreign_transfer"] = extra.get("foreign_transfer", 0.0) + w * 0.9
     if found is not None:
@@ -210,7 +219,13 @@ def _material(
     row = _row(primary, found, ctx)
     verb = TYPE_NAMES.get(kind, TYPE_NAMES["modified"])
     if h is not None:
-        edit = "insert" if not h.old_text.strip() else "delete" if not h.new_text.strip() else "replace"
+        edit = (
+            "insert"
+            if not h.old_text.strip()
+            else "delete"
+            if not h.new_text.strip()
+            else "replace"
+        )
         verb = EDIT_NAMES[edit]
     first = r["clause"].format(label=primary.label, verb=verb)
     reasons = [first + (f"（{extra_reason}）" if extra_reason else "")]
