@@ -163,20 +163,23 @@ def parse_cmd(
 @app.command("log")
 def log_cmd(
     path: Annotated[
-        str, typer.Argument(help="A policy file in a git repository.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="PATH", help="A policy file in a git repository.", show_default=False
+        ),
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     reverse: Annotated[bool, typer.Option("--reverse", help="Oldest commit first.")] = False,
     max_count: Annotated[
-        int | None, typer.Option("--max-count", "-n", help="Show at most N commits.")
+        int | None, typer.Option("--max-count", "-n", metavar="N", help="Show at most N commits.")
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only commits after DATE (as git log takes it).")
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only commits after DATE (as git log takes it)."
+        ),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="A policydiff.toml to use instead of the one found."),
-    ] = None,
+    config: _Config = None,
 ) -> None:
     """Every commit that touched a policy (renames followed), each with its verdict.
 
@@ -193,6 +196,7 @@ def hook_cmd(
     files: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="[FILES]...",
             help="Staged files (pre-commit passes them); default: all staged files.",
             show_default=False,
         ),
