@@ -16,6 +16,7 @@ from .topic import categorize, table_header, word_scores
 _SENTENCE = re.compile(r"[。．]|ます|する|します|ない|ません|もの")
 PARTY_WEIGHT = 3.0  # where a named party stands outweighs a passing cue word
 MONEY_WEIGHT = 6.0  # an amount in 円 changed
+PURPOSE_WEIGHT = 6.0  # an item that reads 「…のため」 added or removed
 ROW_COUNTRY_WEIGHT = 4.0  # the table row names a foreign country
 
 
@@ -170,6 +171,10 @@ def _categories(
     if found is not None:
         # an amount of money changed is a price or a fee; a row of a table about a foreign
         # recipient concerns the transfer abroad
+        # an item that ends in 「…のため」 names a purpose, whatever clause it stands in
+        added = "".join(t.surface for t in words).strip().rstrip("。.、")
+        if found.content and added.endswith(("ため", "ために", "目的")):
+            extra["purpose_of_use"] = extra.get("purpose_of_use", 0.0) + PURPOSE_WEIGHT
         amounts = [q for side in found.quantities for q in side if q.unit == "円"]
         if amounts:
             extra["fees"] = extra.get("fees", 0.0) + MONEY_WEIGHT
