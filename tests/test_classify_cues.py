@@ -60,6 +60,7 @@ def test_processor_abroad_is_also_a_foreign_transfer_with_article_28():
     assert c.categories[:2] == ("outsourcing", "foreign_transfer")
     assert any("第28条" in r for r in c.legal_refs)
     assert any("米国" in r for r in c.reasons)
+    assert "同意取得が必要" in c.duties  # legal-notes P9b: a foreign processor needs consent
 
 
 def test_japan_is_not_a_foreign_country():

@@ -17,7 +17,7 @@ _SENTENCE = re.compile(r"[。．]|ます|する|します|ない|ません|も�
 PARTY_WEIGHT = 3.0  # where a named party stands outweighs a passing cue word
 MONEY_WEIGHT = 6.0  # an amount in 円 changed
 PURPOSE_WEIGHT = 6.0  # an item that reads 「…のため」 added or removed
-ROW_COUNTRY_WEIGHT = 4.0  # the table row names a foreign country
+ROW_COUNTRY_WEIGHT = 10.0  # the table row names a foreign country
 
 
 def classify_hunk(
@@ -42,6 +42,7 @@ def classify_hunk(
     units = (pair.new, pair.old)
     side, at = (new, h.new_start) if h.new_text else (old, h.old_start)
     row_country = bool(header) and cues.row_names_country(side, at, ctx)
+    found.abroad = row_country
     cats = _categories(words, units, header, pair, found, ctx, row_country)
     if not forced and _contact_desk(found, words, cats, ctx):
         return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
@@ -257,6 +258,14 @@ def _material(
             refs += [x for x in lex.adverse_refs if x not in refs]
             reasons.append(r["adverse"])
     reasons.append(r["duty"].format(duty=row.duty, timing=row.timing))
+    duties = [rules.duty_class.get(row.klass, row.klass)]
+    abroad_named = found is not None and (found.countries or found.abroad)
+    if abroad_named and primary.id != "foreign_transfer":
+        # a country named: the transfer abroad brings its own duty (APPI 28, legal-notes P9b/P11)
+        abroad = rules.category("foreign_transfer").row(ctx.document_type)
+        reasons.append(r["duty"].format(duty=abroad.duty, timing=abroad.timing))
+        refs += [x for x in abroad.refs if x not in refs]
+        duties.append(rules.duty_class.get(abroad.klass, abroad.klass))
     rule_ids = [f"{primary.id}:{row.row}:{row.klass}"]
     if found is not None and found.party:
         rule_ids.append("R-party")
@@ -273,7 +282,7 @@ def _material(
         new_text=new,
         reasons=tuple(dict.fromkeys(reasons)),
         legal_refs=tuple(dict.fromkeys(refs)),
-        duties=(rules.duty_class.get(row.klass, row.klass),),
+        duties=tuple(dict.fromkeys(duties)),
         hunk=h,
         rule_ids=tuple(rule_ids),
         review=review,
