@@ -87,7 +87,6 @@ def _nfkc_pattern(pattern: str) -> str:
 
 def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """A revision date, an entry of the revision history or a copyright notice updated."""
-    lex = ctx.rules.lexicon
     if any(in_history(s.unit, ctx.rules) for s in (old, new)):
         return True
     old_lines = _lines_of(old.text, h.old_start, h.old_end)
@@ -109,8 +108,7 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     if _in_revision_date(old, h.old_start, h.old_end, ctx.rules) and _in_revision_date(
         new, h.new_start, h.new_end, ctx.rules
     ):
-        return True  # 「プライバシーポリシー（2025年4月1日改定）」: a revision date in a title
-    del lex
+        return True  # 「本ポリシー（2025年4月1日改定）は…」: a labelled revision date
     return any(s.unit is not None and s.unit.clause.kind is Kind.TRAILER for s in (old, new))
 
 
