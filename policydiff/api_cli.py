@@ -159,6 +159,8 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
 
         reason = PLACEHOLDERS["reason"]
         warnings.append(f"--reason is not given; the notice shows {reason}")
+    if report.verdict == "identical":
+        warnings.append(f"{old} and {new} are identical: the notice announces no change")
     recipients = list(to or []) or ([s.recipient] if s.recipient else [])
     if send and not recipients:
         raise PolicydiffError(
@@ -217,5 +219,7 @@ def run_table(old: str, new: str, *, fmt: str = "html", output: Path | None = No
         document = load_notice_settings(config)[0].get("document", "")
     out = make_table(report, fmt, old_left=old_left, full=full, document=document or "",
                      template_dir=template_dir)  # fmt: skip
+    if report.verdict == "identical":
+        _warn([f"{old} and {new} are identical: the table has no changed row"])
     _write(out, output)
     return ExitCode.OK
