@@ -80,8 +80,10 @@ def run_parse(file: str, fmt: str) -> int:
 
 def run_log(path: str, fmt: str, **options) -> int:
     from .history import run_log as history_log
+    from .terminal import escape_controls, escape_json_text
 
-    sys.stdout.write(history_log(path, fmt, **options))
+    out = history_log(path, fmt, **options)
+    sys.stdout.write(escape_json_text(out) if fmt == "json" else escape_controls(out))
     sys.stdout.flush()
     return ExitCode.OK
 
@@ -123,8 +125,10 @@ def _write(out: str | bytes, output: Path | None) -> None:
 
 
 def _warn(lines) -> None:
+    from .terminal import escape_controls
+
     for w in lines:
-        print(f"policydiff: warning: {w}", file=sys.stderr)
+        print(f"policydiff: warning: {escape_controls(w)}", file=sys.stderr)
 
 
 def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | None = None,
