@@ -425,3 +425,27 @@ def test_an_item_reference_follows_the_renumbering():
         (c.rule_ids, c.old_text, c.new_text) for c in report.changes
     ]
     assert compare_docs(d(items_old, "2"), d(items_old, "1")).verdict == "material"
+
+
+@pytest.mark.parametrize(
+    ("body", "minor"),
+    [
+        ("本ポリシー（{y}年4月1日改定）は、当社の個人情報の取扱いを定めます。", True),
+        ("本ポリシー（最終更新日：{y}年4月1日）は、当社の個人情報の取扱いを定めます。", True),
+        ("本ポリシーは、{y}年4月1日以降に取得した個人情報に適用します。", False),
+    ],
+)
+def test_a_labelled_revision_date_inside_a_sentence_is_minor(body, minor):
+    report = compare_bodies(1, body.format(y=2024), body.format(y=2025))
+    assert (report.verdict == "minor") is minor, [(c.rule_ids, c.old_text) for c in report.changes]
+
+
+def test_a_browsing_history_clause_is_no_revision_history():
+    """閲覧履歴 ends in 履歴 but is data: changes there are not history entries."""
+    articles = [*PRIVACY[:4], ("閲覧履歴", "当社は、閲覧履歴を30日間保存します。")]
+    report = compare_bodies(
+        5, articles[4][1], "当社は、閲覧履歴を1年間保存します。", articles=articles
+    )
+    assert report.verdict == "material"
+    report = compare_bodies(5, articles[4][1], "2024年4月1日 改定", articles=articles)
+    assert report.verdict == "material"

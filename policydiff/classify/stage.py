@@ -43,7 +43,7 @@ def classify_hunk(
     side, at = (new, h.new_start) if h.new_text else (old, h.old_start)
     row_country = bool(header) and cues.row_names_country(side, at, ctx)
     found.abroad = row_country
-    cats = _categories(words, units, header, pair, found, ctx, row_country)
+    cats = _categories(words, units, header, found, ctx, row_country)
     if not forced and _contact_desk(found, words, cats, ctx):
         return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     return _material(cats, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h, found)
@@ -110,12 +110,12 @@ def classify_whole(
             return _minor("M-date", pair.status, old_text, new_text, uo, un, ctx)
         if not _has_operative_text(u.text):
             return _minor("M-empty", pair.status, old_text, new_text, uo, un, ctx)
-        cats = _categories(list(toks), (u,), "", pair, None, ctx)
+        cats = _categories(list(toks), (u,), "", None, ctx)
         return _material(cats, pair.status, old_text, new_text, uo, un, ctx)
     o, n = pair.old, pair.new
     if o.parent_key == n.parent_key and not _forced_material(n, ctx):
         return _minor("M-move", "moved", o.full_text, n.full_text, o, n, ctx)
-    cats = _categories(list(new_tokens), (n,), "", pair, None, ctx)
+    cats = _categories(list(new_tokens), (n,), "", None, ctx)
     return _material(
         cats,
         "moved",
@@ -141,7 +141,6 @@ def _categories(
     words: Sequence[Token],
     units: Sequence[Unit | None],
     header: str,
-    pair: ClausePair,
     found: cues.Findings | None,
     ctx: Context,
     row_country: bool = False,
