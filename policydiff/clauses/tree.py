@@ -92,6 +92,7 @@ class TreeBuilder:
         self.body_styles: dict[str, str] = {}  # marker style → last number since the heading
         self.caption: Line | None = None  # 「（目的）」 waiting for its article line
         self.prev: Shape | None = None
+        self.heading_styles: set[str] = set()  # the styles the document uses for headings
         # the open body nodes of each style, so that finding a sibling is not a walk down
         # a stack thousands of levels deep
         self._open: dict[str, list[int]] = {}
@@ -143,13 +144,31 @@ class TreeBuilder:
             return
         elif idx > self.trailer_at or sh.is_blank:
             (self.stack[-1].lines if len(self.stack) > 1 else self.pending).append(line)
+        elif sh.kind is ShapeKind.HEADING and self._item_marked_as_heading(sh):
+            sh.kind, sh.style, sh.node_kind, sh.indent = ShapeKind.BODY, sh.style[2:], Kind.ITEM, 0
+            self._body(line, sh)
         elif sh.kind is ShapeKind.HEADING:
+            self.heading_styles.add(sh.style)
             self._heading(line, sh)
         elif sh.kind is ShapeKind.BODY:
             self._body(line, sh)
         else:
             self._plain(line, sh)
         self.prev = sh
+
+    def _item_marked_as_heading(self, sh: Shape) -> bool:
+        """「#### （13）…」 right after items (1)–(12): an item wrongly marked up as a heading.
+        Never when the document already uses that numbering for headings (「### 3.」 after
+        「### 2.」 stays a heading, whatever list came between)."""
+        if not sh.style.startswith("h-") or sh.style in self.heading_styles:
+            return False
+        previous = self.body_styles.get(sh.style[2:])
+        if previous is None:
+            return False
+        try:
+            return int(sh.number) == int(previous) + 1
+        except ValueError:
+            return False
 
     def _heading(self, line: Line, sh: Shape) -> None:
         self.body_styles.clear()

@@ -43,6 +43,7 @@ class _Info:
     header: tuple[str, ...] = ()
     marks: list[Mark] = field(default_factory=list)
     gap: bool = True
+    html: bool = False  # read from an HTML block
 
 
 def read_markdown(text: str) -> Reading:
@@ -70,7 +71,8 @@ def _blocks(text: str, lines: list[str], info: dict[int, _Info]):
             yield Block(BlockKind.BLANK, "", pos, end, raw, gap=prev_blank, noise=i is not None)
             prev_blank = True
         else:
-            yield _block(i, raw, pos, end, gap=i.gap or prev_blank)
+            # as in plain text, a gap is a blank line (an HTML block says so itself)
+            yield _block(i, raw, pos, end, gap=prev_blank or (i.gap and i.html))
             prev_blank = False
         pos = end
 
@@ -257,6 +259,7 @@ def _html_block(info, lines, span, item_marker) -> None:
                   b.marker if len(blocks) == 1 else "", b.ordered and len(blocks) == 1,
                   b.cells if len(blocks) == 1 else (), b.header,
                   [m for x in blocks for m in x.marks], gap=opens or not prev_text)  # fmt: skip
+        i.html = True
         if i.kind is BlockKind.ITEM and i.marker:
             i.marker = i.marker if i.ordered else "-"
         info[n] = i
