@@ -19,6 +19,7 @@ def run_compare(
     document_type: str | None = None,
     color: bool = False,
     debug: bool = False,
+    read: tuple[str | None, str | None, tuple[str, ...]] = (None, None, ()),
 ) -> int:
     from .config import load_config
     from .load import read_policy
@@ -31,7 +32,11 @@ def run_compare(
 
         raise PolicydiffError(f"--type must be privacy or terms, not {document_type!r}")
     report = compare_policies(
-        read_policy(old), read_policy(new), rules=rules, document_type=document_type
+        read_policy(old),
+        read_policy(new),
+        rules=rules,
+        document_type=document_type,
+        read_options=read_options(*read),
     )
     out = (
         to_json_text(report)
@@ -50,13 +55,19 @@ def run_compare(
     return ExitCode.OK
 
 
-def run_parse(file: str, fmt: str) -> int:
+def run_parse(file: str, fmt: str, *, read: tuple = (None, None, ())) -> int:
+    from .clauses import parse
     from .load import read_policy
-    from .parse import parse
     from .render import render_tree
 
-    doc = parse(read_policy(file))
+    doc = parse(read_policy(file), read_options(*read))
     sys.stdout.write(render_tree(doc, fmt=fmt))
     if doc.fallback_reason:
         print(f"policydiff: warning: {file}: {doc.fallback_reason}", file=sys.stderr)
     return ExitCode.OK
+
+
+def read_options(fmt: str | None, select: str | None, remove: tuple[str, ...]):
+    from .readers import Format, ReadOptions
+
+    return ReadOptions(Format(fmt) if fmt else None, select, tuple(remove))

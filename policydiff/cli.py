@@ -37,6 +37,26 @@ class Format(StrEnum):
     json = "json"
 
 
+class InputFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+FromOption = Annotated[
+    InputFormat | None,
+    typer.Option("--from", help="Read the inputs as text, markdown or html (default: detected)."),
+]
+SelectOption = Annotated[
+    str | None,
+    typer.Option("--select", help="HTML: the CSS selector of the policy in the page."),
+]
+RemoveOption = Annotated[
+    list[str] | None,
+    typer.Option("--remove", help="HTML: a CSS selector of elements to leave out (repeatable)."),
+]
+
+
 _debug = False
 
 
@@ -80,6 +100,9 @@ def compare(
         str | None,
         typer.Option("--type", help="Document type: privacy or terms (default: detected)."),
     ] = None,
+    from_: FromOption = None,
+    select: SelectOption = None,
+    remove: RemoveOption = None,
 ) -> None:
     """Compare two versions of a policy clause by clause.
 
@@ -88,7 +111,8 @@ def compare(
     from .api_cli import run_compare
 
     code = run_compare(str(old), str(new), fmt.value, check=check, config=config, show_minor=minor,
-                       document_type=doc_type, color=_use_color(sys.stdout), debug=_debug)  # fmt: skip
+                       document_type=doc_type, color=_use_color(sys.stdout), debug=_debug,
+                       read=_read_options(from_, select, remove))  # fmt: skip
     raise typer.Exit(code)
 
 
@@ -96,6 +120,9 @@ def compare(
 def parse_cmd(
     file: Annotated[Path, typer.Argument(help="A policy file.", show_default=False)],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    from_: FromOption = None,
+    select: SelectOption = None,
+    remove: RemoveOption = None,
 ) -> None:
     """Print the clause tree of a policy (articles, paragraphs, items).
 
@@ -103,7 +130,12 @@ def parse_cmd(
     """
     from .api_cli import run_parse
 
-    raise typer.Exit(run_parse(str(file), fmt.value))
+    raise typer.Exit(run_parse(str(file), fmt.value, read=_read_options(from_, select, remove)))
+
+
+def _read_options(from_: InputFormat | None, select: str | None, remove: list[str] | None):
+    """(format, select, remove) for the readers; the readers themselves load lazily."""
+    return (from_.value if from_ else None, select, tuple(remove or ()))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from .align import align
 from .classify import Context, classify_hunk, classify_whole, detect_document_type
 from .model import Change, Policy, Report, Token, Unit
-from .parse import parse
+from .readers import ReadOptions
+from .clauses import parse
+from .markup import markup_changes, metadata_changes
 from .rules import RuleSet, default_rules
 from .units import document_units
 
@@ -32,13 +34,18 @@ class _Timer:
 
 
 def compare_policies(
-    old: Policy, new: Policy, *, rules: RuleSet | None = None, document_type: str | None = None
+    old: Policy,
+    new: Policy,
+    *,
+    rules: RuleSet | None = None,
+    document_type: str | None = None,
+    read_options: ReadOptions | None = None,
 ) -> Report:
-    """Compare two loaded policies."""
+    """Compare two loaded policies (``read_options``: forced format, CSS selectors)."""
     timer = _Timer()
     rules = rules or default_rules()
     with timer.stage("parse"):
-        old_doc, new_doc = parse(old), parse(new)
+        old_doc, new_doc = parse(old, read_options), parse(new, read_options)
         old_units, new_units = document_units(old_doc), document_units(new_doc)
     with timer.stage("tokenize"):
         from .tokens import tokenize
@@ -71,6 +78,9 @@ def compare_policies(
                 )
                 diff_time += time.perf_counter() - t0
                 changes.extend(classify_hunk(h, pair, ctx) for h in hunks)
+            changes.extend(markup_changes(pair))  # link targets, anchors: compared on their own
+        both = next((p for p in alignment.pairs if p.old is not None and p.new is not None), None)
+        changes.extend(metadata_changes(old_doc, new_doc, both))
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
     numbered = tuple(dataclasses.replace(c, id=f"c{k}") for k, c in enumerate(changes, 1))

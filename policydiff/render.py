@@ -65,6 +65,7 @@ def report_to_dict(report: Report) -> dict:
             "clauses": units_count,
             "encoding": doc.policy.encoding,
             "structure": doc.structure,
+            "format": doc.format,
         }
 
     old_units = {id(p.old): p.old for p in report.pairs if p.old is not None}
@@ -134,8 +135,8 @@ def _one_line(s: str) -> str:
 
 def _redline(c: Change, st: Style) -> str:
     h = c.hunk
-    if h is None:
-        return ""
+    if h is None:  # a change of the markup (link target, anchor): old → new as they are
+        return f"{st.removed(_one_line(c.old_text))}{st.added(_one_line(c.new_text))}"
     before = _one_line(h.new_before.rsplit("\n", 1)[-1])
     after = _one_line(h.new_after.split("\n", 1)[0])
     return f"…{before}{st.removed(_one_line(h.old_text))}{st.added(_one_line(h.new_text))}{after}…"

@@ -40,6 +40,7 @@ def document_units(doc: Document) -> list[Unit]:
                     parent_key=clause_key(parent) if parent else "",
                     text=text,
                     full_text=full,
+                    marks=tuple(m for ln in lines for m in ln.marks),
                 )
             )
         if node.kind is Kind.ROOT or (has_heading and node.heading):
