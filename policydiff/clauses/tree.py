@@ -157,13 +157,18 @@ class TreeBuilder:
         self.prev = sh
 
     def _item_marked_as_heading(self, sh: Shape) -> bool:
-        """「#### （13）…」 right after items (1)–(12): an item wrongly marked up as a heading.
-        Never when the document already uses that numbering for headings (「### 3.」 after
-        「### 2.」 stays a heading, whatever list came between)."""
+        """「### （13）…」 right after items (1)–(12) of 「### 第2条」: an item marked up as a
+        heading at its own article's level, so neither its child nor a sensible sibling.
+        A heading deeper than the heading it sits under stays a heading (「### 3.」 after a
+        list 1., 2. under 「# 方針」), and so does one of a numbering the document already
+        uses for headings."""
         if not sh.style.startswith("h-") or sh.style in self.heading_styles:
             return False
         previous = self.body_styles.get(sh.style[2:])
         if previous is None:
+            return False
+        enclosing = self.stack[self._first_body_index() - 1].md_level
+        if not enclosing or sh.md_level > enclosing:
             return False
         try:
             return int(sh.number) == int(previous) + 1
