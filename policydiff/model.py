@@ -115,10 +115,13 @@ class Clause:
         return first[:20]
 
     def walk(self):
-        """This node and all its descendants in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and all its descendants in document order (iterative: lists may nest
+        thousands of levels deep)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     @property
     def start(self) -> int:

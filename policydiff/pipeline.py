@@ -12,10 +12,10 @@ from contextlib import contextmanager
 
 from .align import align
 from .classify import Context, classify_hunk, classify_whole, detect_document_type
-from .model import Change, Policy, Report, Token, Unit
-from .readers import ReadOptions
 from .clauses import parse
 from .markup import markup_changes, metadata_changes
+from .model import Change, Policy, Report, Token, Unit
+from .readers import ReadOptions
 from .rules import RuleSet, default_rules
 from .units import document_units
 

@@ -235,7 +235,7 @@ def render_tree(doc, *, fmt: str = "text") -> str:
     if doc.fallback_reason:
         out.append(f"注意: {doc.fallback_reason}")
 
-    def walk(n, depth: int) -> None:
+    def line_of(n, depth: int) -> str:
         first = next((ln.content for ln in n.lines if ln.content), "")
         label = n.label or KIND_NAMES.get(n.kind, "")
         head = f"{'  ' * depth}{label}"
@@ -244,10 +244,11 @@ def render_tree(doc, *, fmt: str = "text") -> str:
         snippet = first if not n.title or first != n.title else ""
         if len(snippet) > 40:
             snippet = snippet[:40] + "…"
-        out.append(f"{head} [{n.kind.value}] {snippet}".rstrip())
-        for c in n.children:
-            walk(c, depth + 1)
+        return f"{head} [{n.kind.value}] {snippet}".rstrip()
 
-    for c in doc.root.children:
-        walk(c, 0)
+    stack = [(c, 0) for c in reversed(doc.root.children)]  # iterative: lists nest deeply
+    while stack:
+        n, depth = stack.pop()
+        out.append(line_of(n, depth))
+        stack.extend((c, depth + 1) for c in reversed(n.children))
     return "\n".join(out) + "\n"

@@ -17,11 +17,11 @@ def document_units(doc: Document) -> list[Unit]:
     has_heading = any(n.heading for n in doc.root.walk() if n.kind is not Kind.ROOT)
 
     def body_lines(node: Clause):
-        yield from node.lines
-        for child in node.children:
-            if has_heading and child.heading:
-                continue
-            yield from body_lines(child)
+        stack = [node]  # iterative: lists may nest thousands of levels deep
+        while stack:
+            n = stack.pop()
+            yield from n.lines
+            stack.extend(c for c in reversed(n.children) if not (has_heading and c.heading))
 
     def visit(node: Clause, ancestors: tuple[Clause, ...]) -> None:
         is_unit = node.kind is not Kind.ROOT and (node.heading or not has_heading)

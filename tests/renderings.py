@@ -51,7 +51,9 @@ def _indent(ln: Line) -> int:
 
 
 def _is_heading_line(ln: Line, node: Clause) -> bool:
-    return node.kind in _HEADING_KINDS and bool(node.lines) and node.lines[0] is ln and ln.text != ""
+    return (
+        node.kind in _HEADING_KINDS and bool(node.lines) and node.lines[0] is ln and ln.text != ""
+    )
 
 
 def _level(node: Clause, h: int) -> int:
@@ -156,15 +158,15 @@ def to_html(doc: Document) -> str:
     close_lists()
     title = html.escape(doc.title or "ポリシー")
     return (
-        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8">'
         f"<title>{title} | 株式会社ミライテック</title><style>main{{max-width:40em}}</style>"
         "<script>window.dataLayer=[];</script></head>\n<body>\n"
         '<header><a href="/">株式会社ミライテック</a></header>\n'
         '<nav><ul><li><a href="/">ホーム</a></li><li><a href="/privacy">プライバシーポリシー</a>'
-        "</li><li><a href=\"/terms\">利用規約</a></li></ul></nav>\n<main>\n"
+        '</li><li><a href="/terms">利用規約</a></li></ul></nav>\n<main>\n'
         + "\n".join(body)
         + "\n</main>\n<footer><p>© 2026 株式会社ミライテック</p>"
-        '<p hidden>tracking</p></footer>\n</body></html>\n'
+        "<p hidden>tracking</p></footer>\n</body></html>\n"
     )
 
 
@@ -179,7 +181,11 @@ def write_renderings(src_pair: Path, out_root: Path, name: str) -> dict[str, Pat
         d = out_root / fmt / name
         d.mkdir(parents=True, exist_ok=True)
         for side in ("old", "new"):
-            src = next(p for p in sorted(src_pair.glob(f"{side}.*")) if p.suffix in (".txt", ".md"))
+            src = next(
+                p
+                for p in sorted(src_pair.glob(f"{side}.*"))
+                if p.suffix in (".txt", ".md", ".html")
+            )
             (d / f"{side}.txt").write_text(render(policydiff.parse(policydiff.load(str(src)))),
                                            encoding="utf-8")  # fmt: skip
         if (src_pair / "gold.json").is_file():

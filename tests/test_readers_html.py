@@ -58,7 +58,9 @@ def test_block_kinds_levels_markers_and_marks():
 
 
 def test_body_without_main_drops_header_nav_footer():
-    r = read_html("<body><header>社名</header><nav>メニュー</nav><p>本文です。</p><footer>©</footer></body>")
+    r = read_html(
+        "<body><header>社名</header><nav>メニュー</nav><p>本文です。</p><footer>©</footer></body>"
+    )
     assert texts(r) == ["本文です。"]
 
 

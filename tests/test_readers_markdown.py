@@ -14,7 +14,7 @@ title: プライバシーポリシー
 
 ## 第1条（お問い合わせ） {: #contact }
 
-お問い合わせは[窓口](https://mirai-tech.example/contact)まで**お早めに**どうぞ。  
+お問い合わせは[窓口](https://mirai-tech.example/contact)まで**お早めに**どうぞ。\x20\x20
 次の行です。
 {: .note #note1 }
 
@@ -56,7 +56,9 @@ def test_headings_with_level_and_attribute_list_anchor():
 
 def test_links_emphasis_and_hard_break():
     _, by_raw = blocks()
-    p = by_raw["お問い合わせは[窓口](https://mirai-tech.example/contact)まで**お早めに**どうぞ。  "]
+    p = by_raw[
+        "お問い合わせは[窓口](https://mirai-tech.example/contact)まで**お早めに**どうぞ。\x20\x20"
+    ]
     assert p.text == "お問い合わせは窓口までお早めにどうぞ。"
     assert Mark("link", "窓口", "https://mirai-tech.example/contact") in p.marks
     assert Mark("strong", "お早めに", "") in p.marks

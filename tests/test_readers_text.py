@@ -34,6 +34,8 @@ def test_bold_marker_is_not_a_bullet():
 
 def test_page_noise():
     assert is_page_noise("- 3 -") and is_page_noise(" 2 / 10 ") and is_page_noise("－１２－")
-    assert not is_page_noise("- 氏名") and not is_page_noise("1/2の確率") and not is_page_noise("--")
+    assert (
+        not is_page_noise("- 氏名") and not is_page_noise("1/2の確率") and not is_page_noise("--")
+    )
     (b,) = read_text("- 3 -").blocks
     assert b.kind is BlockKind.BLANK and b.noise

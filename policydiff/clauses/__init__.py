@@ -35,7 +35,9 @@ def parse_reading(policy: Policy, reading: Reading) -> Document:
     attach_captions(shapes)
     promote_titles(shapes, trailer_at)
     structure, has_headings = decide_structure(shapes, trailer_at)
-    lines = [make_line(b.start, b.end, b.raw, sh) for b, sh in zip(reading.blocks, shapes, strict=True)]
+    lines = [
+        make_line(b.start, b.end, b.raw, sh) for b, sh in zip(reading.blocks, shapes, strict=True)
+    ]
     if structure is Structure.CLAUSES:
         builder = TreeBuilder(has_headings, trailer_at)
         for idx, (line, sh) in enumerate(zip(lines, shapes, strict=True)):

@@ -30,7 +30,9 @@ KOU = re.compile(rf"^({_NUM}){_SP}*+項{_SP}*+((?:[（(【][^）)】]*+[）)】]
 _NUM_DOT = re.compile(rf"^({_NUM}(?:[.．]{_NUM})*+)[.．](?![0-9０-９]){_SP}*+(.*)$")
 _NUM_MULTI = re.compile(rf"^({_NUM}(?:[.．]{_NUM})++)(?![.．0-9０-９]){_SP}++(.*)$")
 _NUM_CLOSE = re.compile(rf"^({_NUM})[)）]{_SP}*+(.*)$")
-_NUM_SPACE = re.compile(rf"^({_NUM})(?:\u3000++|[ \t]++(?![年月日条項号%％円歳か箇ヶ])){_SP}*+(\S.*)$")
+_NUM_SPACE = re.compile(
+    rf"^({_NUM})(?:\u3000++|[ \t]++(?![年月日条項号%％円歳か箇ヶ])){_SP}*+(\S.*)$"
+)
 _PAREN = re.compile(rf"^[(（]({_NUM})[)）]{_SP}*+(.*)$")
 _PAREN_KANJI = re.compile(rf"^[(（]({_KNUM})[)）]{_SP}*+(.*)$")
 _PAREN_ALPHA = re.compile(rf"^[(（]([a-zA-Zａ-ｚＡ-Ｚ]|[{IROHA}])[)）]{_SP}*+(.*)$")
@@ -40,7 +42,9 @@ _IROHA_ITEM = re.compile(rf"^([{IROHA}]){_SP}++(.*)$")
 _ALPHA_ITEM = re.compile(r"^([a-zA-Z])[.)][ \t]++(.*)$")
 _TITLE = re.compile(r"^[（(【\[「]([^）)】\]」]{1,60})[）)】\]」]\s*+$")
 
-CAPTION = re.compile(r"^[（(]([^（）()]{1,30})[）)]$")  # 「（目的）」 on its own line, as in statutes
+CAPTION = re.compile(
+    r"^[（(]([^（）()]{1,30})[）)]$"
+)  # 「（目的）」 on its own line, as in statutes
 
 
 class Style(StrEnum):

@@ -122,11 +122,14 @@ def promote_titles(shapes: list[Shape], trailer_at: int) -> None:
         before = shapes[prev[i]] if i in prev else None
         if sh.kind is ShapeKind.BODY and _numbered(sh) and sh.indent == 0:
             _promote_numbered(sh, before, after)
-        elif sh.kind is ShapeKind.PLAIN and sh.indent == 0 and looks_like_title(sh):
-            if len(sh.content) <= 30:
-                _promote_plain(sh, i == first, before, after)
+        elif sh.kind is ShapeKind.PLAIN and sh.indent == 0 and _short_title(sh):
+            _promote_plain(sh, i == first, before, after)
     if first is not None:
         _promote_first_heading(shapes, first)
+
+
+def _short_title(sh: Shape) -> bool:
+    return looks_like_title(sh) and len(sh.content) <= 30
 
 
 def _numbered(sh: Shape) -> bool:
@@ -149,9 +152,11 @@ def _promote_plain(sh: Shape, is_first: bool, before: Shape | None, after: Shape
         sh.promote(Kind.TITLE, "title")
         return
     opens_body = after.content.rstrip().endswith("。") or after.kind is ShapeKind.BODY
-    if sh.gap and opens_body and before is not None:
-        if before.kind is not ShapeKind.BODY or before.text.rstrip().endswith("。"):
-            sh.promote(Kind.SECTION, "plainhead")
+    after_body = before is not None and (
+        before.kind is not ShapeKind.BODY or before.text.rstrip().endswith("。")
+    )
+    if sh.gap and opens_body and after_body:
+        sh.promote(Kind.SECTION, "plainhead")
 
 
 def _promote_first_heading(shapes: list[Shape], first: int) -> None:

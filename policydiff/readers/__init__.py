@@ -107,9 +107,12 @@ def read(policy: Policy, options: ReadOptions | None = None) -> Reading:
     """Read a policy into blocks with the reader of its format."""
     options = options or ReadOptions()
     fmt = options.format or detect_format(policy)
-    if options.select or options.remove:
-        if fmt is not Format.HTML and options.format is None:
-            fmt = Format.HTML if _looks_like_markup(policy.text) else fmt
+    if (
+        (options.select or options.remove)
+        and options.format is None
+        and _looks_like_markup(policy.text)
+    ):
+        fmt = Format.HTML  # CSS selectors are for pages
     if fmt is Format.HTML:
         from .html import read_html
 

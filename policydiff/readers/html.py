@@ -19,14 +19,79 @@ from ..model import Mark
 from . import Block, BlockKind, Format, Reading
 
 _SKIP = frozenset(
-    "script style noscript template head title meta link svg math iframe object embed "
-    "canvas button select option datalist input textarea audio video map".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "button",
+        "select",
+        "option",
+        "datalist",
+        "input",
+        "textarea",
+        "audio",
+        "video",
+        "map",
+    ]
 )
 _PAGE_CHROME = "header, nav, footer, aside, [role=navigation], [role=banner], [role=contentinfo]"
 _BLOCK = frozenset(
-    "p div section article main header footer nav aside ul ol li dl dt dd table thead tbody "
-    "tfoot tr td th caption blockquote pre figure figcaption address hr form fieldset legend "
-    "details summary center h1 h2 h3 h4 h5 h6 body html".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "form",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+        "center",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "body",
+        "html",
+    ]
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _EMPHASIS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "s": "del", "del": "del",
@@ -241,8 +306,16 @@ class _Walker:
         marks = tuple(kw.pop("marks", ()))
         end = self.pos + len(raw) + 1
         self.blocks.append(
-            Block(kind, text, self.pos, end, raw, header=self.header if kind is BlockKind.ROW
-                  else (), marks=marks, **kw)  # fmt: skip
+            Block(
+                kind,
+                text,
+                self.pos,
+                end,
+                raw,
+                header=self.header if kind is BlockKind.ROW else (),
+                marks=marks,
+                **kw,
+            )  # fmt: skip
         )
         self.pos = end
 

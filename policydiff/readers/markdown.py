@@ -83,7 +83,12 @@ def _block(i: _Info, raw: str, start: int, end: int, gap: bool) -> Block:
     if kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) and not marker:
         # Japanese bullets and full-width indentation in the words, as in plain text
         fw = len(text) - len(text.lstrip("\u3000"))
-        if fw < len(text) and text[fw] in BULLETS and text[fw + 1 :].strip() and not text.startswith("**", fw):
+        if (
+            fw < len(text)
+            and text[fw] in BULLETS
+            and text[fw + 1 :].strip()
+            and not text.startswith("**", fw)
+        ):
             marker, text, indent = text[fw], text[fw + 1 :].lstrip(" \t\u3000"), indent + 2 * fw
             kind = BlockKind.ITEM
     return Block(kind, text, start, end, raw, level=i.level, indent=indent, marker=marker,
@@ -254,7 +259,11 @@ def _html_block(info, lines, span, item_marker) -> None:
             prev_text = False
             continue
         b = blocks[0]
-        opens = "<" in lines[n] and lines[n].lstrip().startswith("<") and not lines[n].lstrip().startswith("</")
+        opens = (
+            "<" in lines[n]
+            and lines[n].lstrip().startswith("<")
+            and not lines[n].lstrip().startswith("</")
+        )
         i = _Info(b.kind if len(blocks) == 1 else BlockKind.PARAGRAPH, text, b.level,
                   b.marker if len(blocks) == 1 else "", b.ordered and len(blocks) == 1,
                   b.cells if len(blocks) == 1 else (), b.header,
