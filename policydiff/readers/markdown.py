@@ -18,6 +18,10 @@ from ..model import Mark
 from . import Block, BlockKind, Format, Reading
 from .text import BULLETS, indent_of, is_page_noise
 
+MAX_NESTING = 64
+_LEAVES = frozenset(
+    ["inline", "fence", "code_block", "html_block", "front_matter", "hr", "heading_open", "paragraph_open", "table_open"]
+)
 _EMPHASIS = {"strong_open": "strong", "em_open": "em", "s_open": "del"}
 _CLOSE = {"strong_close", "em_close", "s_close", "link_close"}
 
@@ -28,7 +32,9 @@ def _parser():
     from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    md = MarkdownIt("commonmark", {"maxNesting": 10_000})
+    # past MAX_NESTING markdown-it stops reading a block (its parser recurses per level):
+    # the lines it left are read as plain text (see _leftovers), so nothing is lost
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     return md.enable(["table", "strikethrough"]).use(front_matter_plugin).use(deflist_plugin)
 
 
@@ -54,6 +60,7 @@ def read_markdown(text: str) -> Reading:
     tokens = _parser().parse("\n".join(clean) + "\n")
     info: dict[int, _Info] = {}
     metadata = _walk(tokens, clean, info)
+    _leftovers(tokens, clean, info)
     for n, ids in anchors.items():
         target = info.get(n) or info.get(n - 1)
         if target is not None:
@@ -94,6 +101,28 @@ def _block(i: _Info, raw: str, start: int, end: int, gap: bool) -> Block:
     return Block(kind, text, start, end, raw, level=i.level, indent=indent, marker=marker,
                  ordered=i.ordered, cells=i.cells, header=i.header, marks=tuple(i.marks),
                  gap=gap)  # fmt: skip
+
+
+def _leftovers(tokens, lines: list[str], info: dict[int, _Info]) -> None:
+    """Lines no block token read (a list nested past MAX_NESTING): read as plain text."""
+    read = bytearray(len(lines) + 1)
+    for tok in tokens:
+        if tok.type in _LEAVES and tok.map:
+            a, b = tok.map
+            read[a:b] = b"\x01" * (min(b, len(read)) - a)
+    from .text import text_block
+
+    for n, line in enumerate(lines):
+        if read[n] or not line.strip() or _is_reference_definition(line):
+            continue
+        b = text_block(line, 0, 0, gap=n == 0 or not lines[n - 1].strip())
+        if b.kind is not BlockKind.BLANK:
+            info[n] = _Info(b.kind, b.text, marker=b.marker, gap=b.gap)
+
+
+def _is_reference_definition(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("[") and "]:" in s
 
 
 def _strip_attribute_lists(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
