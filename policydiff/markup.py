@@ -20,6 +20,7 @@ LINK_ADDED_REMOVED = "markup.link"
 ANCHOR = "markup.anchor"
 EMPHASIS = "markup.emphasis"
 FRONT_MATTER = "markup.front_matter"
+SYNTAX = "markup.syntax"
 _CATEGORIES = ("editorial",)
 _EMPHASIS_KINDS = frozenset({"strong", "em", "del", "code"})
 
@@ -55,6 +56,21 @@ def metadata_changes(old: Document, new: Document, first: ClausePair | None) -> 
             FRONT_MATTER,
         )
     ]
+
+
+def syntax_change(old: Document, new: Document, first: ClausePair | None) -> list[Change]:
+    """Only the notation changed (a table rule, ``1\\.``, blank lines, a BOM): one minor change,
+    so that such a revision is reported, not silently called minor with nothing in it."""
+    if old.policy.text == new.policy.text or _visible(old) != _visible(new):
+        return []
+    return [
+        _change(first.old if first else None, first.new if first else None, "", "",
+                "書式の変更（記法・空白・改行のみの変更。表示される文言に変更なし）", SYNTAX)
+    ]  # fmt: skip
+
+
+def _visible(doc: Document) -> list[str]:
+    return [ln.text for n in doc.root.walk() for ln in n.lines if ln.text]
 
 
 def _change(old: Unit | None, new: Unit | None, old_text: str, new_text: str, reason: str,

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from .align import align
 from .classify import Context, classify_hunk, classify_whole, detect_document_type
 from .clauses import parse
-from .markup import markup_changes, metadata_changes
+from .markup import markup_changes, metadata_changes, syntax_change
 from .model import Change, Policy, Report, Token, Unit
 from .readers import ReadOptions
 from .rules import RuleSet, default_rules
@@ -81,6 +81,8 @@ def compare_policies(
             changes.extend(markup_changes(pair))  # link targets, anchors: compared on their own
         both = next((p for p in alignment.pairs if p.old is not None and p.new is not None), None)
         changes.extend(metadata_changes(old_doc, new_doc, both))
+        if not changes:
+            changes.extend(syntax_change(old_doc, new_doc, both))
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
     numbered = tuple(dataclasses.replace(c, id=f"c{k}") for k, c in enumerate(changes, 1))
