@@ -20,7 +20,17 @@ from .text import BULLETS, indent_of, is_page_noise
 
 MAX_NESTING = 64
 _LEAVES = frozenset(
-    ["inline", "fence", "code_block", "html_block", "front_matter", "hr", "heading_open", "paragraph_open", "table_open"]
+    [
+        "inline",
+        "fence",
+        "code_block",
+        "html_block",
+        "front_matter",
+        "hr",
+        "heading_open",
+        "paragraph_open",
+        "table_open",
+    ]
 )
 _EMPHASIS = {"strong_open": "strong", "em_open": "em", "s_open": "del"}
 _CLOSE = {"strong_close", "em_close", "s_close", "link_close"}
