@@ -14,9 +14,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .model import ClausePair, Token, Unit
+from .model import Clause, ClausePair, Kind, Token, Unit
 
 CONTENT_THRESHOLD = 0.5  # Dice similarity of masked morpheme bags to match on content alone
 TITLE_THRESHOLD = 0.15  # a shared title is enough with this much common content
@@ -31,6 +31,8 @@ _SKIP_POS = {"空白", "補助記号"}
 class Alignment:
     pairs: tuple[ClausePair, ...]
     renumbering: dict[str, str]  # old article number → new article number (canonical, "3", "2-2")
+    # old article number → {"p2": "3", "i1": "2"}: paragraphs (項) and items (号) renumbered
+    sub_renumbering: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def bag(tokens: Sequence[Token]) -> Counter[str]:
@@ -135,6 +137,7 @@ def align(
     _match_gaps(old, new, match, used_new, sims, old_bags, new_bags)
 
     kept = _heaviest_order(match, old)
+    kept -= _changed_chapter(old, new, match)
     pairs: list[ClausePair] = []
     renumbering: dict[str, str] = {}
     for i, (j, _, _) in match.items():
@@ -164,7 +167,68 @@ def align(
         else:
             pairs.append(ClausePair(None, new[j], "added", 0.0, ""))
     emit_removed_before_old(len(old) + 1)
-    return Alignment(tuple(pairs), renumbering)
+    subs: dict[str, dict[str, str]] = {}
+    for i, (j, _, _) in match.items():
+        o, n = old[i], new[j]
+        if o.clause.number:
+            m = child_renumbering(o.clause, n.clause)
+            if m:
+                subs.setdefault(o.clause.number, m)
+    return Alignment(tuple(pairs), renumbering, subs)
+
+
+def child_renumbering(old: Clause, new: Clause) -> dict[str, str]:
+    """Paragraphs and items of an aligned clause that got another number: matched on their
+    own text (numbers masked), each text found once on both sides."""
+
+    def children(c: Clause) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for node in c.walk():
+            if node is c or node.heading or node.kind not in (Kind.PARAGRAPH, Kind.ITEM):
+                continue
+            if not node.number:
+                continue
+            key = _DIGITS.sub("#", "".join(unicodedata.normalize("NFKC", node.own_text()).split()))
+            prefix = "p" if node.kind is Kind.PARAGRAPH else "i"
+            out.setdefault(key, []).append((prefix, node.number))
+        return out
+
+    a, b = children(old), children(new)
+    out: dict[str, str] = {}
+    for key, olds in a.items():
+        news = b.get(key, [])
+        if len(olds) == 1 and len(news) == 1 and olds[0][0] == news[0][0]:
+            (prefix, on), (_, nn) = olds[0], news[0]
+            if on != nn:
+                out[f"{prefix}{on}"] = nn
+    return out
+
+
+def _parents(units: Sequence[Unit]) -> list[int | None]:
+    """Index of each unit's parent unit (the nearest earlier unit whose path is its prefix)."""
+    out: list[int | None] = []
+    last: dict[tuple[str, ...], int] = {}
+    for k, u in enumerate(units):
+        out.append(last.get(u.path[:-1]))
+        last[u.path] = k
+    return out
+
+
+def _changed_chapter(old: Sequence[Unit], new: Sequence[Unit], match) -> set[int]:
+    """Old indices of clauses that stay in document order but now stand in another chapter
+    (an article moved to the first place of the next chapter: only the chapter heading seems
+    to move). Only 第N章/節/編 count: a Markdown heading level changed is not a new parent."""
+    op, np_ = _parents(old), _parents(new)
+    out = set()
+    for i, (j, _, _) in match.items():
+        pi, pj = op[i], np_[j]
+        if pi is None or pj is None:
+            continue
+        if old[pi].clause.kind is not Kind.CHAPTER or new[pj].clause.kind is not Kind.CHAPTER:
+            continue
+        if pi in match and match[pi][0] != pj:
+            out.add(i)
+    return out
 
 
 def _key(u: Unit, b: Counter[str]) -> tuple:

@@ -1,7 +1,8 @@
 """Project configuration: ``policydiff.toml`` or ``[tool.policydiff]`` in ``pyproject.toml``.
 
-Found by walking up from the current directory, or given with ``--config``. It can add cue
-words to a category, force clauses to material, or declare patterns editorial::
+Found by walking up from the compared files' folder (then from the current directory), or
+given with ``--config``. It can add cue words to a category, force clauses to material, or
+declare patterns editorial (compiled with ``regex``, each match time-limited)::
 
     [cues]
     purpose_of_use = ["レコメンド"]
@@ -13,53 +14,123 @@ words to a category, force clauses to material, or declare patterns editorial::
 from __future__ import annotations
 
 import dataclasses
-import re
+import errno
+import functools
+import os
+import stat
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
+
+import regex
 
 from .errors import ConfigError
 from .rules import CATEGORIES, RuleSet, default_rules, nfkc
 
-_KEYS = {"cues", "material_sections", "editorial_patterns"}
+_KEYS = {"cues", "material_sections", "editorial_patterns", "notice", "hook"}  # hook: hook.py
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
-    """The first policydiff.toml, or pyproject.toml with [tool.policydiff], from ``start`` upwards."""
-    here = (start or Path.cwd()).resolve()
+    """The first policydiff.toml, or pyproject.toml with [tool.policydiff], from ``start`` upwards.
+
+    A folder that cannot be searched is passed over; so is a ``pyproject.toml`` that is not
+    valid TOML and does not mention policydiff (another tool's broken file is not ours to judge).
+    """
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:
+        return None
     for d in (here, *here.parents):
         p = d / "policydiff.toml"
-        if p.is_file():
+        if _is_file(p):
             return p, _read(p)
         pp = d / "pyproject.toml"
-        if pp.is_file():
-            data = _read(pp)
+        if _is_file(pp):
+            try:
+                data = _read(pp)
+            except ConfigError:
+                if _mentions_policydiff(pp):
+                    raise
+                continue
             section = data.get("tool", {}).get("policydiff")
             if section is not None:
                 return pp, section
     return None
 
 
+def find_config_for(files: Sequence[str | os.PathLike[str]]) -> tuple[Path, dict] | None:
+    """The configuration of the compared files: from each file's folder upwards, then the cwd."""
+    seen: set[Path] = set()
+    for f in files:
+        if str(f) == "-":
+            continue
+        folder = Path(os.path.abspath(f)).parent
+        if folder in seen:
+            continue
+        seen.add(folder)
+        found = find_config(folder)
+        if found is not None:
+            return found
+    return find_config()
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:  # an unsearchable folder: nothing to find there
+        return False
+
+
+def _mentions_policydiff(p: Path) -> bool:
+    try:
+        return b"policydiff" in p.read_bytes()
+    except OSError:
+        return False
+
+
 def _read(path: Path) -> dict:
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise ConfigError(f"{path}: is a directory, expected a TOML config file")
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(f"{path}: not a regular file, expected a TOML config file")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except PermissionError:
+        raise ConfigError(f"{path}: permission denied") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ConfigError(f"{path}: symlink loop (too many levels of symbolic links)") from None
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if b"\x00" in data:
+        raise ConfigError(f"{path}: binary data, not a TOML config file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte {exc.start}), not a TOML config file"
+        ) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def load_config(path: Path | None = None) -> RuleSet:
-    """The default rules, extended by the project's configuration if there is one."""
+def load_config(path: Path | None = None, files: Sequence[str | os.PathLike[str]] = ()) -> RuleSet:
+    """The default rules, extended by the project's configuration if there is one.
+
+    Without ``path`` the configuration is looked up from the folders of ``files`` (the
+    compared files) upwards, then from the current directory.
+    """
     if path is not None:
         p = Path(path)
-        if not p.is_file():
-            raise ConfigError(f"{p}: no such config file")
         data = _read(p)
         if p.name == "pyproject.toml":
             data = data.get("tool", {}).get("policydiff", {})
         return apply_config(default_rules(), data, str(p))
-    found = find_config()
+    found = find_config_for(files) if files else find_config()
     if found is None:
         return default_rules()
     return apply_config(default_rules(), found[1], str(found[0]))
@@ -100,8 +171,8 @@ def apply_config(rules: RuleSet, data: dict, source: str) -> RuleSet:
         )
     for i, pat in enumerate(patterns):
         try:
-            re.compile(pat)
-        except re.error as exc:
+            compile_pattern(pat)
+        except regex.error as exc:
             raise ConfigError(
                 f"{source}: key 'editorial_patterns[{i}]' is not a valid regular expression: {exc}"
             ) from None
@@ -110,4 +181,71 @@ def apply_config(rules: RuleSet, data: dict, source: str) -> RuleSet:
         categories=tuple(cats),
         material_sections=rules.material_sections + tuple(sections),
         editorial_patterns=rules.editorial_patterns + tuple(patterns),
+        editorial_sources=rules.editorial_sources
+        + tuple(f"{source}: key 'editorial_patterns[{i}]'" for i in range(len(patterns))),
     )
+
+
+# --------------------------------------------------------------------------- bounded patterns
+
+PATTERN_TIMEOUT = 0.5  # seconds one configured pattern may take on one text
+
+
+@functools.lru_cache(maxsize=256)
+def compile_pattern(pattern: str) -> regex.Pattern:
+    """A configured pattern, compiled with the ``regex`` engine (which can time a match out)."""
+    return regex.compile(pattern)
+
+
+def run_pattern(rx: regex.Pattern, method: str, text: str, where: str, *args):
+    """``rx.<method>(…, text)`` limited to PATTERN_TIMEOUT; a pattern that needs longer is
+    refused (ConfigError naming the file and key) rather than left to hang the run."""
+    try:
+        return getattr(rx, method)(*args, text, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        raise ConfigError(
+            f"{where} ({rx.pattern!r}) took more than {PATTERN_TIMEOUT} s on one clause "
+            "and was stopped; a pattern must run in bounded time (avoid nested quantifiers such as (a+)+)"
+        ) from None
+
+
+# --------------------------------------------------------------------------- [notice] settings
+
+NOTICE_KEYS = {
+    "company": str,
+    "service": str,
+    "document": str,
+    "document_url": str,
+    "contact": str,
+    "sender": str,
+    "recipient": str,
+    "min_lead_days": int,
+}
+
+
+def load_notice_settings(path: Path | None = None) -> tuple[dict, str]:
+    """The ``[notice]`` table of the configuration (``{}`` when there is none) and its source."""
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"{p}: no such config file")
+        data, source = _read(p), str(p)
+        if p.name == "pyproject.toml":
+            data = data.get("tool", {}).get("policydiff", {})
+    else:
+        found = find_config()
+        if found is None:
+            return {}, ""
+        source, data = str(found[0]), found[1]
+    table = data.get("notice", {}) if isinstance(data, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: key 'notice' must be a table")
+    for key, value in table.items():
+        kind = NOTICE_KEYS.get(key)
+        if kind is None:
+            known = ", ".join(sorted(NOTICE_KEYS))
+            raise ConfigError(f"{source}: unknown key 'notice.{key}' (known: {known})")
+        if not isinstance(value, kind) or isinstance(value, bool) or (kind is int and value < 0):
+            what = "a whole number of days ≥ 0" if kind is int else "a string"
+            raise ConfigError(f"{source}: key 'notice.{key}' must be {what}")
+    return dict(table), source

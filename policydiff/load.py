@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
-from pathlib import Path
+import select
+import stat
+import sys
 
 from .errors import InputError
 from .model import Policy
@@ -16,28 +19,108 @@ MAX_BYTES = 20 * 1024 * 1024  # 20 MB: far beyond any real policy, small enough 
 _FALLBACK_ENCODINGS = ("utf-8", "cp932", "euc_jp")
 
 
+STDIN = "-"  # the conventional name of standard input on the command line
+STREAM_WAIT = 10.0  # seconds to wait for a FIFO's writer to connect or send a first byte
+
+
 def read_policy(path: str | os.PathLike[str], *, label: str | None = None) -> Policy:
-    """Read a policy file, refusing anything that is not a readable text file."""
-    p = Path(path)
+    """Read a policy file, refusing anything that is not a readable text file.
+
+    ``-`` is standard input; a pipe, a FIFO or a process substitution (``<(git show …)``)
+    is read as a stream, with the same size limit as a file.
+    """
+    if isinstance(path, bytes | bytearray):
+        raise TypeError("read_policy() takes a path (str or os.PathLike), not bytes")
     name = label or str(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file")
-    if p.is_dir():
-        raise InputError(f"{name}: is a directory, expected a policy file")
-    if not p.is_file():
-        raise InputError(f"{name}: not a regular file")
+    if str(path) == STDIN:
+        return _read_stdin(label or "<stdin>")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{name}: file is too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)"
-            )
-        data = p.read_bytes()
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(f"{name}: {_stat_reason(path, exc)}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{name}: is a directory, expected a policy file")
+    if stat.S_ISREG(st.st_mode) and st.st_size > MAX_BYTES:
+        raise InputError(
+            f"{name}: file is too large ({st.st_size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)"
+        )
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        raise InputError(f"{name}: not a regular file, pipe or character device")
+    try:
+        if stat.S_ISREG(st.st_mode):
+            with open(path, "rb") as f:
+                data = f.read(MAX_BYTES + 1)
+        else:
+            data = _read_stream(path, name, fifo=stat.S_ISFIFO(st.st_mode))
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, expected a policy file") from None
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     return decode_policy(data, name)
+
+
+def _stat_reason(path: str | os.PathLike[str], exc: OSError) -> str:
+    """The true reason a path cannot be opened, in a few words."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop (too many levels of symbolic links)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    if exc.errno == errno.ENOTDIR:
+        return "no such file (a part of the path is not a directory)"
+    if exc.errno == errno.ENOENT:
+        if os.path.islink(path):
+            return f"no such file (broken symbolic link to {os.readlink(path)})"
+        return "no such file"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _read_stdin(name: str) -> Policy:
+    stream = sys.stdin
+    if stream is None:
+        raise InputError(f"{name}: standard input is closed")
+    if stream.isatty():
+        raise InputError(f"{name}: standard input is a terminal; pipe a policy into it")
+    buf = getattr(stream, "buffer", None)
+    try:
+        data = buf.read(MAX_BYTES + 1) if buf is not None else stream.read().encode("utf-8")
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    return decode_policy(data, name)
+
+
+def _read_stream(path: str | os.PathLike[str], name: str, *, fifo: bool) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a pipe or a character device.
+
+    A FIFO is opened without blocking and given STREAM_WAIT seconds to show a writer, so that
+    a named pipe nobody writes to is refused instead of hanging; a terminal is refused.
+    """
+    fd = os.open(path, os.O_RDONLY | (os.O_NONBLOCK if fifo else 0))
+    try:
+        if os.isatty(fd):
+            raise InputError(f"{name}: is a terminal, not a policy file")
+        if fifo:
+            poller = select.poll()
+            poller.register(fd, select.POLLIN | select.POLLHUP)
+            if not poller.poll(STREAM_WAIT * 1000):
+                raise InputError(
+                    f"{name}: a named pipe with nothing written to it for {STREAM_WAIT:.0f} s"
+                )
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def decode_policy(data: bytes, source: str) -> Policy:
@@ -66,8 +149,26 @@ def decode_policy(data: bytes, source: str) -> Policy:
 
 
 def policy_from_text(text: str, source: str = "<text>") -> Policy:
-    """A Policy from an in-memory string (library use); newlines are normalised."""
-    return decode_policy(text.encode("utf-8"), source)
+    """A Policy from an in-memory string (library use); newlines are normalised.
+
+    Only ``str`` is accepted (bytes: decode them, or use :func:`read_policy`); text that is
+    not valid Unicode (a lone surrogate) is an :class:`InputError`.
+    """
+    if not isinstance(text, str):
+        kind = type(text).__name__
+        hint = (
+            " (decode it first, or use policydiff.load / compare_files)"
+            if isinstance(text, bytes | bytearray | memoryview)
+            else ""
+        )
+        raise TypeError(f"{source}: a policy must be given as str or Policy, not {kind}{hint}")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{source}: not valid Unicode text (lone surrogate U+{ord(text[exc.start]):04X} at character {exc.start})"
+        ) from None
+    return decode_policy(data, source)
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str, bool]:

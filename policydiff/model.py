@@ -198,6 +198,7 @@ class Unit:
     text: str
     full_text: str = ""  # the whole clause as it reads, numbers and headings included
     marks: tuple[Mark, ...] = ()  # inline markup of the body (links, anchors, emphasis)
+    parent_titles: tuple[str, ...] = ()  # titles of the enclosing clauses, outermost first
 
     @property
     def heading(self) -> str:
@@ -273,6 +274,7 @@ class Change:
     duties: tuple[str, ...] = ()
     hunk: Hunk | None = None
     rule_ids: tuple[str, ...] = ()
+    review: bool = False  # material only because no proof covers it and no cue explains it
 
     def __post_init__(self) -> None:
         if self.type not in {"modified", "added", "removed", "moved"}:
@@ -283,6 +285,8 @@ class Change:
             raise ValueError("a removed change has no new clause")
         if not self.reasons:
             raise ValueError("every change needs at least one reason")
+        if self.review and self.severity is not Severity.MATERIAL:
+            raise ValueError("only a material change can be marked for review")
 
 
 @dataclass(frozen=True)

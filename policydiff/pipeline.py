@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-from .align import align
-from .classify import Context, classify_hunk, classify_whole, detect_document_type
+from .align import CONTENT_THRESHOLD, align
+from .classify import Context, classify_hunks, classify_whole, detect_document_type
 from .clauses import parse
 from .markup import markup_changes, metadata_changes, syntax_change
-from .model import Change, Policy, Report, Token, Unit
+from .model import Change, Document, Policy, Report, Token, Unit
 from .readers import ReadOptions
 from .rules import RuleSet, default_rules
 from .units import document_units
@@ -33,6 +34,43 @@ class _Timer:
             self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - t0
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One version analysed once: parsed, cut into units, tokenized.
+
+    ``log`` prepares every version of a history once and compares consecutive ones, so a
+    history of N versions costs N parses, not 2(N-1).
+    """
+
+    policy: Policy
+    doc: Document
+    units: tuple[Unit, ...]
+    tokens: tuple[tuple[Token, ...], ...]  # tokens[k] belongs to units[k]
+
+
+def prepare(
+    policy: Policy, timer: _Timer | None = None, read_options: ReadOptions | None = None
+) -> Prepared:
+    """Parse and tokenize one version (timings go to ``timer`` when given)."""
+    timer = timer or _Timer()
+    with timer.stage("parse"):
+        doc = parse(policy, read_options)
+        units = tuple(document_units(doc))
+    with timer.stage("tokenize"):
+        from .tokens import tokenize
+
+        tokens = tuple(tuple(tokenize(u.text)) for u in units)
+    return Prepared(policy=policy, doc=doc, units=units, tokens=tokens)
+
+
+def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
+    """The tokens of both clauses of a pair (empty for a missing side)."""
+    return (
+        tokens_of(pair.old) if pair.old is not None else [],
+        tokens_of(pair.new) if pair.new is not None else [],
+    )
+
+
 def compare_policies(
     old: Policy,
     new: Policy,
@@ -41,44 +79,70 @@ def compare_policies(
     document_type: str | None = None,
     read_options: ReadOptions | None = None,
 ) -> Report:
-    """Compare two loaded policies (``read_options``: forced format, CSS selectors)."""
+    """Compare two loaded policies (``read_options``: a forced format, CSS selectors)."""
     timer = _Timer()
+    if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
+        return same_text_report(old, new, document_type)
+    old_p, new_p = prepare(old, timer, read_options), prepare(new, timer, read_options)
+    return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
+
+
+def compare_prepared(
+    old_p: Prepared,
+    new_p: Prepared,
+    *,
+    rules: RuleSet | None = None,
+    document_type: str | None = None,
+    timer: _Timer | None = None,
+) -> Report:
+    """Compare two versions already analysed by :func:`prepare`."""
+    timer = timer or _Timer()
     rules = rules or default_rules()
-    with timer.stage("parse"):
-        old_doc, new_doc = parse(old, read_options), parse(new, read_options)
-        old_units, new_units = document_units(old_doc), document_units(new_doc)
-    with timer.stage("tokenize"):
-        from .tokens import tokenize
+    old, new = old_p.policy, new_p.policy
+    if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
+        return same_text_report(old, new, document_type)
+    old_doc, new_doc = old_p.doc, new_p.doc
+    old_units, new_units = list(old_p.units), list(new_p.units)
+    by_id: dict[int, list[Token]] = {}
+    for prep in (old_p, new_p):
+        for u, toks in zip(prep.units, prep.tokens, strict=True):
+            by_id[id(u)] = list(toks)
 
-        cache: dict[tuple[int, int], list[Token]] = {}
-        for side, units in ((0, old_units), (1, new_units)):
-            for u in units:
-                cache[side, u.index] = tokenize(u.text)
-        old_ids = {id(u) for u in old_units}
-
-        def tokens_of(u: Unit) -> list[Token]:
-            return cache[0 if id(u) in old_ids else 1, u.index]
+    def tokens_of(u: Unit) -> list[Token]:
+        return by_id[id(u)]
 
     with timer.stage("align"):
         alignment = align(old_units, new_units, tokens_of)
-    doc_type = document_type or detect_document_type(new_doc.title or old_doc.title, new.text)
-    ctx = Context(rules=rules, document_type=doc_type, renumbering=alignment.renumbering)
+    doc_type = document_type or detect_document_type(
+        new_doc.title or old_doc.title, new.text, rules
+    )
+    ctx = Context(
+        rules=rules,
+        document_type=doc_type,
+        renumbering=alignment.renumbering,
+        sub_renumbering=alignment.sub_renumbering,
+    )
     changes: list[Change] = []
     diff_time = 0.0
     with timer.stage("classify+diff"):
         from .worddiff import diff_texts
 
         for pair in alignment.pairs:
+            # link targets, anchors, emphasis: compared on their own (markup.py)
+            markup = markup_changes(pair)
+            if pair.status == "same" and not markup:  # same words; the layout may have changed
+                changes.extend(formatting_changes((pair,), ctx, as_written=old_doc.format == "text"))
             if pair.status in ("added", "removed", "moved"):
-                changes.append(classify_whole(pair, ctx))
+                changes.append(classify_whole(pair, ctx, *_side_tokens(pair, tokens_of)))
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
                 t0 = time.perf_counter()
                 hunks = diff_texts(
                     pair.old.text, pair.new.text, tokens_of(pair.old), tokens_of(pair.new)
                 )
                 diff_time += time.perf_counter() - t0
-                changes.extend(classify_hunk(h, pair, ctx) for h in hunks)
-            changes.extend(markup_changes(pair))  # link targets, anchors: compared on their own
+                ot, nt = _side_tokens(pair, tokens_of)
+                changes.extend(classify_hunks(hunks, pair, ctx, ot, nt))
+            changes.extend(markup)
         both = next((p for p in alignment.pairs if p.old is not None and p.new is not None), None)
         changes.extend(metadata_changes(old_doc, new_doc, both))
         if not changes:
@@ -90,7 +154,7 @@ def compare_policies(
         f"{d.policy.source}: {d.fallback_reason}"
         for d in (old_doc, new_doc)
         if d.structure != "clauses"
-    )
+    ) + unrelated_warning(alignment.pairs)
     return Report(
         old=old_doc,
         new=new_doc,
@@ -99,4 +163,151 @@ def compare_policies(
         document_type=doc_type,
         warnings=warnings,
         timings=timer.times,
+    )
+
+
+# Below this share of text in clause pairs of at least CONTENT_THRESHOLD similarity, two
+# documents are not versions of one policy. Measured: consecutive versions of the real
+# histories in ../shared share 0.44–1.0, the policies of different publishers 0.0–0.18.
+UNRELATED_SHARE = 0.25
+
+
+def same_text_report(old: Policy, new: Policy, document_type: str | None = None) -> Report:
+    """Equal texts are answered without parsing (and without loading the dictionary): the
+    verdict is ``identical`` for equal bytes, ``minor`` when only the bytes differ (a BOM,
+    the newlines, the encoding), which the warnings then name."""
+    from .model import Clause, Document, Kind, Line
+
+    title = _title_of(new)
+
+    def doc(p: Policy) -> Document:
+        # the title alone, from the head of the text; the clauses are not counted (0)
+        root = Clause(Kind.ROOT, "", "", "", 0, ())
+        if title:
+            line = Line(0, len(title), title, title, text=title)
+            root = Clause(
+                Kind.ROOT, "", "", "", 0, (), (Clause(Kind.TITLE, "", "", title, 0, (line,)),)
+            )
+        return Document(policy=p, root=root, structure="unparsed")
+
+    warnings: tuple[str, ...] = ()
+    if old.fingerprint != new.fingerprint:
+        diffs = [
+            f"{name} {a} → {b}"
+            for name, a, b in (
+                ("encoding", old.encoding, new.encoding),
+                ("byte-order mark", old.had_bom, new.had_bom),
+                ("newlines", repr(old.newline), repr(new.newline)),
+            )
+            if a != b
+        ]
+        warnings = (
+            "formatting only: the texts are the same, the files differ in their bytes"
+            + (f" ({', '.join(diffs)})" if diffs else ""),
+        )
+    return Report(
+        old=doc(old),
+        new=doc(new),
+        pairs=(),
+        changes=(),
+        document_type=document_type or detect_document_type(title, new.text),
+        warnings=warnings,
+        timings={},
+    )
+
+
+HEAD_CHARS = 4000  # the part of an unparsed document its title is taken from
+
+
+def _title_of(p: Policy) -> str:
+    """The title the parser finds in the head of the text (cheap: a few lines are parsed)."""
+    head = p.text[:HEAD_CHARS]
+    if len(p.text) > HEAD_CHARS and "\n" in head:
+        head = head[: head.rindex("\n") + 1]
+    if not head.strip():
+        return ""
+    return parse(dataclasses.replace(p, text=head)).title
+
+
+def formatting_changes(pairs, ctx: Context, as_written: bool = True) -> list[Change]:
+    """Clauses whose words are the same but whose lines as written differ (markup, layout).
+    ``as_written=False`` (Markdown, HTML): the changed lines are shown as they read."""
+    from .model import Severity
+
+    proof = ctx.rules.proofs["M-format"]
+    out = []
+    for pair in pairs:
+        if pair.status != "same":
+            continue
+        old_raw, new_raw = _raw_text(pair.old, as_written), _raw_text(pair.new, as_written)
+        if old_raw == new_raw or _layout(pair.old) == _layout(pair.new):
+            continue  # renumbering (the markers) is the alignment's business, not formatting
+        if not as_written:
+            old_raw, new_raw = _shown(pair.old, pair.new), _shown(pair.new, pair.old)
+        out.append(
+            Change(
+                id="",
+                type="modified",
+                severity=Severity.MINOR,
+                categories=("editorial",),
+                old_unit=pair.old,
+                new_unit=pair.new,
+                old_text=old_raw,
+                new_text=new_raw,
+                reasons=(proof.reason,),
+                rule_ids=(proof.id,),
+            )
+        )
+    return out
+
+
+def _layout(u: Unit) -> list[str]:
+    """The unit's lines as written with their numbers (markers) masked."""
+    return [ln.raw.replace(ln.marker, "#", 1) if ln.marker else ln.raw for ln in _raw_lines(u)]
+
+
+def _shown(u: Unit, other: Unit) -> str:
+    """The lines of ``u`` whose writing differs from ``other``'s, as they read: markup is
+    never shown as changed words."""
+    theirs = {ln.raw for ln in _raw_lines(other) if ln.text}
+    return "\n".join(ln.text for ln in _raw_lines(u) if ln.text and ln.raw not in theirs)
+
+
+def _raw_text(u: Unit, as_written: bool = True) -> str:
+    """The unit as written; for Markdown and HTML only its lines with visible words (front
+    matter, attribute lists and table rules are compared by markup.py, or not at all)."""
+    return "\n".join(ln.raw for ln in _raw_lines(u) if as_written or ln.text)
+
+
+def _raw_lines(u: Unit) -> list:
+    """The unit's non-blank lines as written (markup included), heading-level sub-clauses
+    (units of their own) excluded."""
+    lines = []
+
+    def visit(node, top: bool) -> None:
+        if not top and node.heading and u.clause.heading:  # a unit of its own (units.py)
+            return
+        lines.extend(node.lines)
+        for child in node.children:
+            visit(child, False)
+
+    visit(u.clause, True)
+    # blank lines between clauses are spacing, not a change of the clause
+    return sorted((ln for ln in lines if ln.raw.strip()), key=lambda ln: ln.start)
+
+
+def unrelated_warning(pairs) -> tuple[str, ...]:
+    """A warning when the two documents share too little to be versions of one policy."""
+    total = common = 0.0
+    for p in pairs:
+        size = (len(p.old.text) if p.old else 0) + (len(p.new.text) if p.new else 0)
+        total += size
+        sim = 1.0 if p.status == "same" else p.similarity
+        if p.old is not None and p.new is not None and sim >= CONTENT_THRESHOLD:
+            common += size * sim
+    if total < 2000 or common >= UNRELATED_SHARE * total:
+        return ()
+    return (
+        f"the two documents share only {100 * common / total:.0f}% of their text: "
+        "they do not look like two versions of one policy",
     )

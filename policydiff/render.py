@@ -5,17 +5,24 @@ Rendering never recomputes anything: it only formats the Report it is given.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import unicodedata
 from collections import Counter
 
 from .model import Change, Kind, Report, Severity, Unit
+from .terminal import escape_controls, escape_controls_keep_colour, escape_json_text
+from .wording import (
+    LABEL_MATERIAL,
+    LABEL_MINOR,
+    LABEL_REVIEW,
+    TYPE_NAMES,
+    VERDICT_SENTENCES,
+    document_type_name,
+)
 
 SCHEMA_VERSION = 1
-LABEL_MATERIAL = "重要"
-LABEL_MINOR = "軽微"
 KIND_NAMES = {Kind.PREAMBLE: "前文", Kind.TITLE: "表題", Kind.TRAILER: "末尾（日付・署名）"}
-TYPE_NAMES = {"modified": "変更", "added": "新設", "removed": "削除", "moved": "移動"}
 
 
 def clause_label(u: Unit) -> str:
@@ -45,6 +52,7 @@ def change_dict(c: Change) -> dict:
         "legal_refs": list(c.legal_refs),
         "duties": list(c.duties),
         "rules": list(c.rule_ids),
+        "review": c.review,
     }
 
 
@@ -57,7 +65,21 @@ def duty_rollup(report: Report) -> list[dict]:
     return [{"duty": d, "count": len(ids), "changes": ids} for d, ids in by.items()]
 
 
-def report_to_dict(report: Report) -> dict:
+def without_minor(report: Report) -> Report:
+    """The report with its minor changes left out (``--no-minor``); the verdict stays true."""
+    kept = tuple(c for c in report.changes if c.severity is not Severity.MINOR)
+    if len(kept) == len(report.changes):
+        return report
+    return dataclasses.replace(report, changes=kept)
+
+
+def report_to_dict(report: Report, *, show_minor: bool = True) -> dict:
+    """The JSON report; with ``show_minor=False`` the minor changes are left out (and the
+    counts are those of the listed changes), the verdict is that of the whole comparison."""
+    verdict = report.verdict
+    if not show_minor:
+        report = without_minor(report)
+
     def side(doc, units_count: int) -> dict:
         return {
             "source": doc.policy.source,
@@ -74,7 +96,7 @@ def report_to_dict(report: Report) -> dict:
         "schema_version": SCHEMA_VERSION,
         "old": side(report.old, len(old_units)),
         "new": side(report.new, len(new_units)),
-        "verdict": report.verdict,
+        "verdict": verdict,
         "counts": report.counts,
         "document_type": report.document_type,
         "changes": [change_dict(c) for c in report.changes],
@@ -83,29 +105,33 @@ def report_to_dict(report: Report) -> dict:
     }
 
 
-def to_json_text(report: Report) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+def to_json_text(report: Report, *, show_minor: bool = True) -> str:
+    data = report_to_dict(report, show_minor=show_minor)
+    return escape_json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 # --------------------------------------------------------------------------- text
 
 
 class Style:
+    """policydiff's own colour codes; what they wrap is escaped first (see terminal.py)."""
+
     def __init__(self, color: bool) -> None:
         self.color = color
 
     def _wrap(self, code: str, s: str) -> str:
+        s = escape_controls(s)
         return f"\x1b[{code}m{s}\x1b[0m" if self.color and s else s
 
     def removed(self, s: str) -> str:
         if not s:
             return ""
-        return self._wrap("31;9", s) if self.color else f"[-{s}-]"
+        return self._wrap("31;9", s) if self.color else f"[-{escape_controls(s)}-]"
 
     def added(self, s: str) -> str:
         if not s:
             return ""
-        return self._wrap("32;4", s) if self.color else f"{{+{s}+}}"
+        return self._wrap("32;4", s) if self.color else f"{{+{escape_controls(s)}+}}"
 
     def bold(self, s: str) -> str:
         return self._wrap("1", s)
@@ -130,7 +156,7 @@ def _where(c: Change) -> str:
 
 
 def _one_line(s: str) -> str:
-    return s.replace("\n", "⏎")
+    return escape_controls(s.replace("\n", "⏎"))
 
 
 def _redline(c: Change, st: Style) -> str:
@@ -142,18 +168,63 @@ def _redline(c: Change, st: Style) -> str:
     return f"…{before}{st.removed(_one_line(h.old_text))}{st.added(_one_line(h.new_text))}{after}…"
 
 
+DUTY_PREFIX = "必要な対応:"
+
+
+def category_label(cid: str) -> str:
+    """The Japanese name of a report category (ids stay in JSON)."""
+    if cid == "editorial":
+        return "記載の訂正"
+    from .rules import default_rules
+
+    try:
+        return default_rules().category(cid).label
+    except KeyError:
+        return cid
+
+
+def _change_lines(c: Change, st: Style) -> list[str]:
+    """The body of one change in the text report: redline or text, reasons, duty, basis."""
+    out: list[str] = []
+    if c.type == "modified":
+        if c.hunk is not None:
+            out.append(f"    {_redline(c, st)}")
+        else:  # a whole-clause change without a word diff (formatting only)
+            out.extend(f"    {st.removed(line)}" for line in c.old_text.split("\n") if line)
+            out.extend(f"    {st.added(line)}" for line in c.new_text.split("\n") if line)
+    elif c.type == "added":
+        out.extend(f"    {st.added(line)}" for line in c.new_text.split("\n"))
+    elif c.type == "removed":
+        out.extend(f"    {st.removed(line)}" for line in c.old_text.split("\n"))
+    else:
+        out.append(f"    {escape_controls(c.new_text.split(chr(10))[0])}")
+    for r in c.reasons:
+        r = escape_controls(r)
+        if r.startswith(DUTY_PREFIX):
+            out.append(f"    {DUTY_PREFIX} {r[len(DUTY_PREFIX) :].strip()}")
+        else:
+            out.append(f"    理由: {r}")
+    if c.legal_refs:
+        out.append(f"    根拠: {escape_controls('、'.join(c.legal_refs))}")
+    return out
+
+
 def render_text(report: Report, *, color: bool = False, show_minor: bool = True) -> str:
     st = Style(color)
     out: list[str] = []
     d = report_to_dict(report)
+    e = escape_controls
     out.append(st.bold(f"policydiff: {d['old']['source']} → {d['new']['source']}"))
     title = d["new"]["title"] or d["old"]["title"]
-    doc_type = "利用規約" if report.document_type == "terms" else "プライバシーポリシー"
-    out.append(
-        f"文書: {title or '(表題なし)'}（{doc_type}として判定）  条項: {d['old']['clauses']} → {d['new']['clauses']}"
-    )
+    doc_type = document_type_name(report.document_type)
+    if not report.pairs:  # equal texts: answered without parsing
+        out.append(f"文書: {e(title) or '(表題なし)'}（文言が同一のため解析を省略）")
+    else:
+        out.append(
+            f"文書: {e(title) or '(表題なし)'}（{doc_type}として判定）  条項: {d['old']['clauses']} → {d['new']['clauses']}"
+        )
     for w in report.warnings:
-        out.append(f"注意: {w}")
+        out.append(f"注意: {e(w)}")
     out.append("")
     last_where = None
     for c in report.changes:
@@ -164,30 +235,16 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
             out.append(st.bold(f"■ {where}"))
             last_where = where
         label = (
-            st.material(f"[{LABEL_MATERIAL}]")
-            if c.severity is Severity.MATERIAL
-            else st.minor(f"[{LABEL_MINOR}]")
+            st.minor(f"[{LABEL_MINOR}]")
+            if c.severity is not Severity.MATERIAL
+            else st.material(f"[{LABEL_REVIEW if c.review else LABEL_MATERIAL}]")
         )
-        cats = ",".join(c.categories)
-        out.append(f"  {c.id} {label} {TYPE_NAMES[c.type]} ({cats})")
-        if c.type == "modified":
-            out.append(f"    {_redline(c, st)}")
-        elif c.type == "added":
-            out.extend(f"    {st.added(line)}" for line in c.new_text.split("\n"))
-        elif c.type == "removed":
-            out.extend(f"    {st.removed(line)}" for line in c.old_text.split("\n"))
-        else:
-            first = c.new_text.split("\n")[0]
-            out.append(f"    {first}")
-        for r in c.reasons:
-            out.append(f"    理由: {r}")
-        if c.legal_refs:
-            out.append(f"    根拠: {'、'.join(c.legal_refs)}")
+        cats = "・".join(category_label(k) for k in c.categories)
+        out.append(f"  {c.id} {label} {TYPE_NAMES[c.type]}（{cats}）")
+        out.extend(_change_lines(c, st))
     counts = report.counts
     out.append("")
-    verdict = {"material": "重要な変更あり", "minor": "軽微な変更のみ", "identical": "変更なし"}[
-        report.verdict
-    ]
+    verdict = VERDICT_SENTENCES[report.verdict]
     out.append(
         st.bold(f"結果: {verdict}（重要 {counts['material']}件 / 軽微 {counts['minor']}件）")
     )
@@ -200,8 +257,9 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
         width = max(display_width(r["duty"]) for r in rollup)
         for r in rollup:
             pad = " " * (width - display_width(r["duty"]))
-            out.append(f"  {r['duty']}:{pad} {r['count']}件 ({', '.join(r['changes'])})")
-    return "\n".join(out) + "\n"
+            out.append(f"  {e(r['duty'])}:{pad} {r['count']}件 ({', '.join(r['changes'])})")
+    text = "\n".join(out) + "\n"
+    return escape_controls_keep_colour(text) if color else escape_controls(text)
 
 
 def render_tree(doc, *, fmt: str = "text") -> str:
@@ -230,7 +288,7 @@ def render_tree(doc, *, fmt: str = "text") -> str:
             "fallback_reason": doc.fallback_reason,
             "clauses": [node_dict(c) for c in doc.root.children],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return escape_json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     out = [f"{doc.policy.source}  ({doc.policy.encoding}, {doc.structure})"]
     if doc.fallback_reason:
         out.append(f"注意: {doc.fallback_reason}")
@@ -251,4 +309,4 @@ def render_tree(doc, *, fmt: str = "text") -> str:
         n, depth = stack.pop()
         out.append(line_of(n, depth))
         stack.extend((c, depth + 1) for c in reversed(n.children))
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out) + "\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from .errors import ConfigError
@@ -53,6 +53,43 @@ class Proof:
 
 
 @dataclass(frozen=True)
+class StatuteCue:
+    words: tuple[str, ...]
+    refs: tuple[str, ...]
+    only: str = ""  # "privacy" | "terms" | "" (both)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists and sentences of the tables that are not category cues."""
+
+    date_words: tuple[str, ...] = ()
+    date_labels: tuple[str, ...] = ()
+    history_titles: tuple[str, ...] = ()
+    date_label_slack: int = 4
+    history_max: int = 80
+    role_particles: frozenset[str] = frozenset()
+    case_particles: frozenset[str] = frozenset()
+    connectives: tuple[str, ...] = ()
+    company_forms: tuple[str, ...] = ()
+    party_default: str = "contact"
+    party_holders: tuple[str, ...] = ()
+    home_countries: frozenset[str] = frozenset()
+    party_reasons: dict[str, str] = field(default_factory=dict)
+    party_privacy: LegalRow | None = None
+    party_terms: LegalRow | None = None
+    review_rule: str = "R-review"
+    review_reason: str = ""
+    reasons: dict[str, str] = field(default_factory=dict)
+    beneficial_refs: tuple[str, ...] = ()
+    adverse_refs: tuple[str, ...] = ()
+    period_days: dict[str, float] = field(default_factory=dict)
+    notice_words: tuple[str, ...] = ()
+    statute_cues: tuple[StatuteCue, ...] = ()
+    doc_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     categories: tuple[Category, ...]
     proofs: dict[str, Proof]
@@ -66,6 +103,8 @@ class RuleSet:
     polite: tuple[str, ...] = ()
     editorial_patterns: tuple[str, ...] = ()  # from config: spans that are always minor
     material_sections: tuple[str, ...] = ()  # from config: clause titles/labels always material
+    editorial_sources: tuple[str, ...] = ()  # where each editorial pattern was configured
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
     def category(self, cid: str) -> Category:
         for c in self.categories:
@@ -117,7 +156,7 @@ def default_rules() -> RuleSet:
             )
         )  # fmt: skip
     proofs = {p["id"]: Proof(p["id"], p["reason"], p.get("note", "")) for p in editorial["proof"]}
-    return RuleSet(
+    rules = RuleSet(
         categories=tuple(cats),
         proofs=proofs,
         confusion=tuple((nfkc(a), nfkc(b)) for a, b in editorial["confusion"]["pairs"]),
@@ -128,4 +167,48 @@ def default_rules() -> RuleSet:
         direction={k: tuple(nfkc(w) for w in v) for k, v in material["direction"].items()},
         duty_class=dict(material["duty_class"]),
         polite=tuple(editorial["endings"]["polite"]),
+        lexicon=_lexicon(material, editorial),
     )
+    from .classify.editorial import check_proof_table
+
+    check_proof_table(rules)  # the proof order and the declared proofs name the same ids
+    return rules
+
+
+def _lexicon(material: dict, editorial: dict) -> Lexicon:
+    try:
+        dl, pa, rv = editorial["date_line"], material["parties"], material["reasons"]
+        return Lexicon(
+            date_words=tuple(dl["revision_words"]),
+            date_labels=tuple(dl["labels"]),
+            history_titles=tuple(nfkc(w) for w in dl["history_titles"]),
+            date_label_slack=int(dl["label_slack"]),
+            history_max=int(dl["summary_max"]),
+            role_particles=frozenset(editorial["particles"]["role"]),
+            case_particles=frozenset(editorial["particles"]["case"]),
+            connectives=tuple(editorial["connectives"]["additive"]),
+            company_forms=tuple(nfkc(w) for w in pa["company_forms"]),
+            party_default=str(pa["default_category"]),
+            party_holders=tuple(pa["holders"]),
+            home_countries=frozenset(nfkc(w) for w in pa["home_countries"]),
+            party_reasons={
+                k: pa[k]
+                for k in ("reason_added", "reason_removed", "reason_replaced", "country_reason")
+            },
+            party_privacy=_row(pa["privacy"], "material.toml parties privacy"),
+            party_terms=_row(pa["terms"], "material.toml parties terms"),
+            review_rule=str(material["review"]["rule"]),
+            review_reason=str(material["review"]["reason"]),
+            reasons={k: v for k, v in rv.items() if isinstance(v, str)},
+            beneficial_refs=tuple(rv["beneficial_refs"]),
+            adverse_refs=tuple(rv["adverse_refs"]),
+            period_days={nfkc(k): float(v) for k, v in material["quantities"]["days"].items()},
+            notice_words=tuple(material["quantities"]["notice_words"]),
+            statute_cues=tuple(
+                StatuteCue(tuple(nfkc(w) for w in c["words"]), tuple(c["refs"]), c.get("only", ""))
+                for c in material.get("statute_cue", ())
+            ),
+            doc_type={k: tuple(v) for k, v in material["document_type"].items()},
+        )
+    except KeyError as exc:
+        raise ConfigError(f"rule tables: missing key {exc.args[0]!r}") from None

@@ -43,6 +43,7 @@ def document_units(doc: Document) -> list[Unit]:
                     text=text,
                     full_text=full,
                     marks=tuple(m for ln in lines for m in ln.marks),
+                    parent_titles=tuple(a.title for a in ancestors if a.title),
                 )
             )
         if node.kind is Kind.ROOT or (has_heading and node.heading):

@@ -107,6 +107,8 @@ def read(policy: Policy, options: ReadOptions | None = None) -> Reading:
     """Read a policy into blocks with the reader of its format."""
     options = options or ReadOptions()
     fmt = options.format or detect_format(policy)
+    if not policy.text:  # the empty version a new file is compared with (the loader refuses
+        return Reading(fmt, "", ())  # empty files, so this is no input a user gave)
     if (
         (options.select or options.remove)
         and options.format is None

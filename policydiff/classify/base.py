@@ -1,0 +1,144 @@
+"""What every part of classification shares: the context, the tokens of a side, text keys."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Hunk, Token, Unit
+from ..numerals import to_int
+from ..rules import RuleSet, nfkc
+
+PUNCT_POS = frozenset({"空白", "補助記号"})
+MARKUP = frozenset("#*`>|_~")
+WINDOW = 12  # characters of context around a hunk whose morphemes are read with it
+
+
+@dataclass(frozen=True)
+class Context:
+    rules: RuleSet
+    document_type: str  # privacy | terms
+    renumbering: dict[str, str]
+    # old article number → {old paragraph/item number → new one}, from alignment
+    sub_renumbering: dict[str, dict[str, str]] | None = None
+
+
+@dataclass(frozen=True)
+class Side:
+    """One version of a clause with the tokens of its text (handed in, never computed here)."""
+
+    unit: Unit | None
+    tokens: Sequence[Token] = ()
+
+    @property
+    def text(self) -> str:
+        return self.unit.text if self.unit is not None else ""
+
+    def around(self, start: int, end: int, window: int = WINDOW) -> list[Token]:
+        """The whole morphemes that touch start-window .. end+window."""
+        lo, hi = max(0, start - window), end + window
+        return [t for t in self.tokens if t.end > lo and t.start < hi]
+
+    def within(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.tokens if t.start >= start and t.end <= end]
+
+
+def squash(text: str) -> str:
+    """NFKC, whitespace and markup characters removed: the basis of the format proof."""
+    t = nfkc(text)
+    return "".join(c for c in t if not c.isspace() and c not in MARKUP)
+
+
+def no_punct(text: str) -> str:
+    return "".join(
+        c
+        for c in squash(text)
+        if not unicodedata.category(c).startswith(("P", "S")) or c in "%％円$¥"
+    )
+
+
+def sig(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens that carry words (no spaces, no punctuation)."""
+    return [t for t in tokens if t.pos not in PUNCT_POS]
+
+
+def is_number(t: Token) -> bool:
+    return len(t.pos_detail) > 1 and t.pos_detail[1] == "数詞"
+
+
+def number_value(t: Token) -> float | None:
+    s = nfkc(t.surface).replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        v = to_int(s)
+        return float(v) if v is not None else None
+
+
+def numbers(tokens: Sequence[Token]) -> list[float | str]:
+    """The numbers of a token run, as values (一 = 1 = １); unreadable numerals as text."""
+    out: list[float | str] = []
+    for t in tokens:
+        if is_number(t) or any(c.isdigit() for c in nfkc(t.surface)):
+            v = number_value(t)
+            out.append(v if v is not None else nfkc(t.surface))
+    return out
+
+
+def bounds(tokens: Sequence[Token]) -> set[int]:
+    out: set[int] = set()
+    for t in tokens:
+        out.add(t.start)
+        out.add(t.end)
+    return out
+
+
+def has_word(word: str, text: str, bnds: set[int], offset: int = 0) -> bool:
+    """``word`` occurs in ``text`` starting on a morpheme boundary and ending on one; a word
+    that ends in kana may end inside a morpheme (ことがあ|ります, 努め|る)."""
+    if not word:
+        return False
+    kana_end = is_kana(word[-1])
+    start = text.find(word)
+    while start >= 0:
+        s, e = start + offset, start + len(word) + offset
+        if s in bnds and (kana_end or e in bnds):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def count_word(word: str, text: str, bnds: set[int], offset: int = 0) -> int:
+    n = 0
+    kana_end = is_kana(word[-1]) if word else False
+    start = text.find(word) if word else -1
+    while start >= 0:
+        s, e = start + offset, start + len(word) + offset
+        if s in bnds and (kana_end or e in bnds):
+            n += 1
+        start = text.find(word, start + 1)
+    return n
+
+
+def is_kana(c: str) -> bool:
+    return "\u3041" <= c <= "\u30ff"
+
+
+def token_text(tokens: Sequence[Token]) -> tuple[str, set[int], int]:
+    """The NFKC text a token run covers, its boundaries re-based, and the base offset."""
+    if not tokens:
+        return "", {0}, 0
+    base = tokens[0].start
+    text = "".join(t.surface for t in tokens)
+    b = {t.start - base for t in tokens} | {t.end - base for t in tokens}
+    return _nfkc_keep_len(text), b, 0
+
+
+def _nfkc_keep_len(text: str) -> str:
+    """NFKC character by character where it keeps the length (so offsets stay valid)."""
+    return "".join(n if len(n := nfkc(c)) == 1 else c for c in text)
+
+
+def hunk_sides(h: Hunk) -> tuple[str, str]:
+    return h.old_text, h.new_text

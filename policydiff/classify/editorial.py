@@ -1,0 +1,513 @@
+"""Editorial proofs: a hunk that one of these proves 記載の訂正 is minor, with the proof's reason.
+
+``PROOF_ORDER`` is the one table that says in which order the hunk proofs are tried (the
+first that holds names the reason); ``WHOLE_CLAUSE_PROOFS`` lists the proofs of added,
+removed and moved clauses. ``check_proof_table`` holds both against ``editorial.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from ..errors import ConfigError
+from ..model import Hunk, Kind, Token, Unit
+from ..numerals import KANJI_NUMERAL_CHARS, to_int
+from ..rules import RuleSet, nfkc
+from .base import Context, Side, is_number, no_punct, number_value, numbers, sig, squash
+
+Proof = Callable[[Hunk, Side, Side, Context], bool]
+
+_DATEISH = re.compile(
+    r"^[0-9年月日令和平成昭和元/.\-\s:：()（）制定改定改訂施行最終更新策定発効効力発生日附則付以上、,]*$"
+)
+_DATE_EXPR = re.compile(
+    r"(?:[0-9]{4}|令和|平成|昭和)\s*(?:[0-9]+|元)?\s*[年月]\s*[0-9]+\s*月\s*(?:[0-9]+\s*日)?"
+    r"|[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]+\s*月"
+)
+_COPYRIGHT = re.compile(r"©|\(c\)|Copyright|All rights reserved", re.I)
+_OPERATIVE_END = re.compile(r"(?:ます|します|する|します。|ません|ものとする|ものとします)[。.]?$")
+_KANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
+_NUM = rf"[0-9]+|[{KANJI_NUMERAL_CHARS}]+"
+_REF = re.compile(
+    rf"第\s*({_NUM})\s*条(?:\s*の\s*({_NUM}))?(?:\s*第\s*({_NUM})\s*項)?(?:\s*第\s*({_NUM})\s*号)?"
+    rf"|第\s*({_NUM})\s*項(?:\s*第\s*({_NUM})\s*号)?|第\s*({_NUM})\s*号"
+)
+
+
+# --------------------------------------------------------------------------- format, width
+
+
+def _width(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    a, b = h.old_text, h.new_text
+    return (
+        squash(a) == squash(b) and nfkc(a) == nfkc(b) and a != b and bool(a.strip() and b.strip())
+    )
+
+
+def _format(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    return squash(h.old_text) == squash(h.new_text)
+
+
+# --------------------------------------------------------------------------- configured patterns
+
+
+def _configured(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """A team's ``editorial_patterns``: the texts are equal once every match is taken out."""
+    pats = ctx.rules.editorial_patterns
+    if not pats:
+        return False
+    from ..config import compile_pattern, run_pattern
+
+    na, nb = nfkc(h.old_text), nfkc(h.new_text)
+    wheres = ctx.rules.editorial_sources
+    for k, p in enumerate(pats):
+        rx = compile_pattern(_nfkc_pattern(p))  # the text is compared in NFKC, so is the pattern
+        where = wheres[k] if k < len(wheres) else "editorial_patterns"
+        if run_pattern(rx, "sub", na, where, "") == run_pattern(rx, "sub", nb, where, "") and (
+            run_pattern(rx, "search", na, where) or run_pattern(rx, "search", nb, where)
+        ):
+            return True
+    return False
+
+
+def _nfkc_pattern(pattern: str) -> str:
+    """NFKC a regex character by character; a character that NFKC turns into an ASCII
+    metacharacter (（ → ( ) stays a literal."""
+    out = []
+    for c in pattern:
+        n = nfkc(c)
+        out.append(c if n == c else re.escape(n))
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- dates and histories
+
+
+def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """A revision date, an entry of the revision history or a copyright notice updated."""
+    lex = ctx.rules.lexicon
+    if any(in_history(s.unit, ctx.rules) for s in (old, new)):
+        return True
+    old_lines = _lines_of(old.text, h.old_start, h.old_end)
+    new_lines = _lines_of(new.text, h.new_start, h.new_end)
+    lines = [ln for ln in old_lines + new_lines if ln.strip()]
+    if not lines:
+        return False
+    if all(
+        _COPYRIGHT.search(ln) or is_date_line(ln, ctx.rules) or is_history_entry(ln, ctx.rules)
+        for ln in lines
+    ):
+        return True
+    a, b = nfkc(h.old_text), nfkc(h.new_text)
+    if not (_DATEISH.match(a) and _DATEISH.match(b)):
+        return False
+    del lex
+    return any(s.unit is not None and s.unit.clause.kind is Kind.TRAILER for s in (old, new))
+
+
+def in_history(u: Unit | None, rules: RuleSet) -> bool:
+    """The clause is a revision history (its title or a parent's is a history word)."""
+    if u is None:
+        return False
+    names = [nfkc(u.clause.title), *(nfkc(p) for p in u.path)]
+    return any(
+        n.strip("（）()【】[]「」 ") in rules.lexicon.history_titles
+        or any(n.endswith(w) for w in rules.lexicon.history_titles)
+        for n in names
+        if n
+    )
+
+
+def _lines_of(text: str, start: int, end: int) -> list[str]:
+    """The whole lines of ``text`` that the span start..end touches."""
+    if not text:
+        return []
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return text[ls : len(text) if le < 0 else le].split("\n")
+
+
+def is_date_line(line: str, rules: RuleSet) -> bool:
+    """「最終改定日：2025年4月1日」「2024年4月1日 制定」: a date and at most a label."""
+    lex = rules.lexicon
+    t = nfkc(line)
+    if not _DATE_EXPR.search(t):
+        return False
+    rest = _DATE_EXPR.sub("", t)
+    rest = "".join(
+        c for c in rest if not c.isspace() and not unicodedata.category(c).startswith(("P", "S"))
+    )
+    for w in sorted(lex.date_words + lex.date_labels, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return len(rest) <= lex.date_label_slack
+
+
+def is_history_entry(line: str, rules: RuleSet) -> bool:
+    """「2025年4月1日 改定（外部送信に関する記載の追加）」: an entry of a revision history —
+    the line opens with a date, carries a revision word and at most a one-line summary, and
+    is not an operative sentence (「…から施行します。」)."""
+    lex = rules.lexicon
+    t = nfkc(line).strip().lstrip("-*・•●○◦ \t")
+    m = _DATE_EXPR.search(t)
+    if not m or m.start() > 2 or len(t) > lex.history_max:
+        return False
+    rest = t[m.end() :]
+    if _OPERATIVE_END.search(rest.strip()):
+        return False
+    return any(w in rest for w in lex.date_words)
+
+
+def all_date_lines(u: Unit, rules: RuleSet) -> bool:
+    lines = [ln for ln in u.text.split("\n") if ln.strip()]
+    return bool(lines) and (
+        in_history(u, rules)
+        or all(
+            _DATEISH.match(nfkc(ln))
+            or is_date_line(ln, rules)
+            or is_history_entry(ln, rules)
+            or _COPYRIGHT.search(ln)
+            for ln in lines
+        )
+    )
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _ref_parts(m: re.Match) -> tuple[str, str, str, str]:
+    """(article, branch, paragraph, item) of a reference, canonical numbers ('' if absent)."""
+    g = [to_int(x) if x else None for x in m.groups()]
+    canon = ["" if v is None else str(v) for v in g]
+    if m.group(1):
+        return canon[0], canon[1], canon[2], canon[3]
+    if m.group(5):
+        return "", "", canon[4], canon[5]
+    return "", "", "", canon[6]
+
+
+def _canon_ref(parts: tuple[str, str, str, str]) -> str:
+    art, branch, para, item = parts
+    out = ""
+    if art:
+        out += f"第{art}条" + (f"の{branch}" if branch else "")
+    if para:
+        out += f"第{para}項"
+    if item:
+        out += f"第{item}号"
+    return out
+
+
+def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「第13条」→「第14条」 (or 第2項→第3項, 第三号→第四号) where alignment found that old
+    article 13 is new article 14 (paragraph 2 is now paragraph 3 …)."""
+    old_full = nfkc(h.before + h.old_text + h.after)
+    new_full = nfkc(h.new_before + h.new_text + h.new_after)
+    if not _REF.search(old_full):
+        return False
+    renum = ctx.renumbering or {}
+    subs = ctx.sub_renumbering or {}
+    own = old.unit.clause.number if old.unit is not None else ""
+
+    def mapped(m: re.Match) -> str:
+        art, branch, para, item = _ref_parts(m)
+        key = art + (f"-{branch}" if branch else "")
+        new_art, new_branch = art, branch
+        if art and key in renum:
+            new_art, _, new_branch = renum[key].partition("-")
+        where = key if art else own
+        sub = subs.get(where, {})
+        new_para = sub.get(f"p{para}", para) if para else ""
+        new_item = sub.get(f"i{item}", item) if item else ""
+        return _canon_ref((new_art, new_branch, new_para, new_item))
+
+    def canon(s: str) -> str:
+        return _REF.sub(lambda m: _canon_ref(_ref_parts(m)), s)
+
+    return canon(_REF.sub(mapped, old_full)) == canon(new_full) != canon(old_full)
+
+
+def _statute(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「法第23条」→「法第27条」: a citation that follows the 2022 renumbering of the APPI."""
+    old_full = nfkc(h.before + h.old_text + h.after)
+    new_full = nfkc(h.new_before + h.new_text + h.new_after)
+    laws = "|".join(re.escape(w) for w in ctx.rules.statute_laws)
+    rx = re.compile(rf"({laws})\s*第?\s*([0-9]+)\s*条(?:\s*の\s*([0-9]+))?")
+    if not rx.search(old_full):
+        return False
+
+    def sub(m: re.Match) -> str:
+        key = m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
+        new_no = ctx.rules.statute_map.get(key)
+        return f"{m.group(1)}第{new_no}条" if new_no else m.group(0)
+
+    def canon(s: str) -> str:
+        return rx.sub(
+            lambda m: f"{m.group(1)}第{m.group(2)}条" + (f"の{m.group(3)}" if m.group(3) else ""), s
+        )
+
+    return canon(rx.sub(sub, old_full)) == canon(new_full) != canon(old_full)
+
+
+# --------------------------------------------------------------------------- words
+
+
+def same_numbers(h: Hunk) -> bool:
+    """The numbers of both sides are the same values (一か月 = 1か月); any other change of a
+    number is substantive."""
+    return numbers(h.old_tokens) == numbers(h.new_tokens)
+
+
+def _key(t: Token) -> str:
+    if is_number(t):
+        v = number_value(t)
+        if v is not None:
+            return f"#{v:g}"
+    return nfkc(t.normalized)
+
+
+def _numeral(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """1か月→一か月: the same words, a number written in other digits."""
+    a, b = sig(h.old_tokens), sig(h.new_tokens)
+    if not a or [_key(t) for t in a] != [_key(t) for t in b]:
+        return False
+    return any(is_number(x) and x.surface != y.surface for x, y in zip(a, b, strict=True))
+
+
+def _conjugation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """The same normalized forms, a verb in another conjugated form."""
+    a, b = sig(h.old_tokens), sig(h.new_tokens)
+    if not a or [_key(t) for t in a] != [_key(t) for t in b]:
+        return False
+    verbs = [(x, y) for x, y in zip(a, b, strict=True) if x.surface != y.surface]
+    return bool(verbs) and all(
+        x.pos in ("動詞", "形容詞", "助動詞")
+        and x.dictionary_form != x.surface
+        and x.pos_detail[4:] != y.pos_detail[4:]
+        for x, y in verbs
+    )
+
+
+def _orthography(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """取り扱い/取扱い, 又は/または: the same Sudachi normalized forms."""
+    a, b = sig(h.old_tokens), sig(h.new_tokens)
+    if not a and not b:
+        return False
+    return [_key(t) for t in a] == [_key(t) for t in b]
+
+
+def _punctuation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    a, b = sig(h.old_tokens), sig(h.new_tokens)
+    if not a and not b:
+        return no_punct(h.old_text) == no_punct(h.new_text)
+    return no_punct(h.old_text) == no_punct(h.new_text)
+
+
+def _lemmas(tokens: Sequence[Token], rules: RuleSet) -> list[str]:
+    """Lemmas without the politeness auxiliaries: what a sentence says, not how politely."""
+    return [_key(t) for t in tokens if not (t.pos == "助動詞" and t.surface in rules.polite)]
+
+
+def _inflection(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """求めため→求めるため, 限りです→限ります: the same lemmas, another conjugated form."""
+    if _lemmas(sig(h.old_tokens), ctx.rules) == _lemmas(sig(h.new_tokens), ctx.rules):
+        return bool(h.old_tokens or h.new_tokens)
+    a = sig(old.around(h.old_start, h.old_end))
+    b = sig(new.around(h.new_start, h.new_end))
+    if numbers(a) != numbers(b) or len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x.surface != y.surface]
+    if not differ:
+        return False
+    for x, y in differ:
+        if _key(x) != _key(y) and x.dictionary_form != y.dictionary_form:
+            return False
+        if x.pos not in ("動詞", "形容詞", "助動詞") and y.pos not in ("動詞", "形容詞", "助動詞"):
+            return False
+    return True
+
+
+def _full(h: Hunk) -> tuple[str, str]:
+    return nfkc(h.before + h.old_text + h.after), nfkc(h.new_before + h.new_text + h.new_after)
+
+
+def _doubled(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """おお客様→お客様: the old text is the new one with a character or word doubled."""
+    a, b = _full(h)
+    if len(a) <= len(b):
+        return False
+    d = len(a) - len(b)
+    if d > 4:
+        return False
+    for k in range(len(b) + 1):
+        if a[:k] == b[:k] and a[k + d :] == b[k:]:
+            piece = a[k : k + d]
+            if a[k + d : k + 2 * d] == piece or a[k - d : k] == piece:
+                return True
+    return False
+
+
+def _confusion(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """Known misprints corrected (請じ→講じ), one pair or several, in either direction."""
+    a, b = _full(h)
+    for pairs in (ctx.rules.confusion, tuple((y, x) for x, y in ctx.rules.confusion)):
+        for src, dst in pairs:
+            if src in a and a.replace(src, dst) == b:
+                return True
+        t = a
+        for src, dst in pairs:  # several different pairs in one hunk
+            if src in t and dst in b:
+                t = t.replace(src, dst)
+        if t == b != a:
+            return True
+    return False
+
+
+def _elided(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「suppo……@example…jp」→「support@example.jp」: an elided text written out in full."""
+    for x, y in ((h.old_text, h.new_text), (h.new_text, h.old_text)):
+        if "…" in x or "..." in x:
+            parts = [re.escape(p) for p in re.split(r"(?:…|\.\.\.)+", nfkc(x).replace("...", "…"))]
+            if re.fullmatch(
+                ".{1,40}".join(parts) if len(parts) > 1 else parts[0], nfkc(y).replace("...", "…")
+            ):
+                return True
+    return False
+
+
+def _particle(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """個人情報保有します→個人情報を保有します: a missing case particle put back."""
+    old_sig, new_sig = sig(h.old_tokens), sig(h.new_tokens)
+    if old_sig:
+        return False
+    return (
+        len(new_sig) == 1
+        and new_sig[0].pos == "助詞"
+        and new_sig[0].surface in ctx.rules.lexicon.case_particles
+    )
+
+
+def _implied_object(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """…、第三者に提供しません → …、個人情報を第三者に提供しません, in a clause titled
+    個人情報の第三者提供: the object the clause is about, made explicit where the verb had none.
+    Holds only when the inserted words are nouns + を, those nouns are in the clause's title
+    (or a parent's), and the old text has no を-object between the insertion point and the
+    verb that follows it."""
+    if sig(h.old_tokens):
+        return False
+    words = sig(h.new_tokens)
+    if len(words) < 2 or words[-1].surface != "を" or words[-1].pos != "助詞":
+        return False
+    nouns = words[:-1]
+    if not all(t.pos in ("名詞", "接頭辞", "接尾辞") and not is_number(t) for t in nouns):
+        return False
+    noun = "".join(nfkc(t.normalized) for t in nouns)
+    titles = []
+    for u in (old.unit, new.unit):
+        if u is not None:
+            titles += [u.clause.title, *u.parent_titles]
+    if not any(noun in nfkc(t) for t in titles if t):
+        return False
+    # the old text after the insertion point: no を before the next verb, and a verb soon
+    for t in [t for t in old.tokens if t.start >= h.old_start][:12]:
+        if t.pos == "助詞" and t.surface == "を":
+            return False
+        if t.pos == "補助記号" and t.surface in "。．":
+            return False
+        if t.pos == "動詞":
+            return True
+    return False
+
+
+def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """合り→あり, 下さい→ください: the same reading, one side written in kana only."""
+    old_sig, new_sig = sig(h.old_tokens), sig(h.new_tokens)
+    if not old_sig or not new_sig:
+        return False
+    ra = "".join(t.reading for t in old_sig)
+    rb = "".join(t.reading for t in new_sig)
+    if not ra or ra != rb:
+        return False
+    a = "".join(t.surface for t in old_sig)
+    b = "".join(t.surface for t in new_sig)
+    return bool(_KANA.match(a) or _KANA.match(b))
+
+
+def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「また、」 added or removed at the head of a sentence: only a joining word differs."""
+    a, b = sig(h.old_tokens), sig(h.new_tokens)
+    if a and b:
+        return False
+    words = a or b
+    if len(words) != 1 or words[0].surface not in ctx.rules.lexicon.connectives:
+        return False
+    # it opens a sentence: nothing but punctuation or a line start before it
+    side, start = (old, h.old_start) if a else (new, h.new_start)
+    before = side.text[:start].rstrip(" \u3000")
+    return not before or before[-1] in "。．.\n"
+
+
+def heading_only(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """The hunk lies wholly inside the heading words (the title) of both clauses."""
+    po, pn = old.unit, new.unit
+    if po is None or pn is None or not po.heading or not pn.heading:
+        return False
+    old_limit = po.heading_len + (1 if po.heading_len else 0)
+    new_limit = pn.heading_len + 1
+    return h.old_end <= old_limit and h.new_end <= new_limit
+
+
+def _numbers_kept(p: Proof) -> Proof:
+    def proof(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+        return same_numbers(h) and p(h, old, new, ctx)
+
+    proof.__doc__ = p.__doc__
+    return proof
+
+
+# the order in which hunk proofs are tried; the first that holds gives the reason
+PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
+    ("M-width", _width),
+    ("M-format", _format),
+    ("M-configured", _configured),
+    ("M-date", _date_change),
+    ("M-crossref", _crossref),
+    ("M-statute", _statute),
+    # from here on, a changed number (as a value) is never editorial
+    ("M-numeral", _numbers_kept(_numeral)),
+    ("M-inflection", _numbers_kept(_conjugation)),
+    ("M-orthography", _numbers_kept(_orthography)),
+    ("M-punctuation", _numbers_kept(_punctuation)),
+    ("M-inflection", _numbers_kept(_inflection)),
+    ("M-doubled", _numbers_kept(_doubled)),
+    ("M-confusion", _numbers_kept(_confusion)),
+    ("M-format", _numbers_kept(_elided)),
+    ("M-particle", _numbers_kept(_particle)),
+    ("M-object", _numbers_kept(_implied_object)),
+    ("M-orthography", _numbers_kept(_kana_spelling)),
+    ("M-connective", _numbers_kept(_connective)),
+    ("M-heading", heading_only),
+)
+# proofs of whole clauses (added, removed, moved) and of a contact-desk change, tried in
+# classify/stage.py
+WHOLE_CLAUSE_PROOFS = ("M-date", "M-empty", "M-move", "M-reorder", "M-contact")
+
+
+def check_proof_table(rules: RuleSet) -> None:
+    """Both tables name exactly the proofs that editorial.toml declares."""
+    used = {pid for pid, _ in PROOF_ORDER} | set(WHOLE_CLAUSE_PROOFS)
+    declared = set(rules.proofs)
+    if used != declared:
+        raise ConfigError(
+            "editorial.toml and the proof order disagree: "
+            f"not declared {sorted(used - declared)}, never tried {sorted(declared - used)}"
+        )
+
+
+def editorial_proof(h: Hunk, old: Side, new: Side, ctx: Context) -> str | None:
+    """The id of the first editorial proof that holds for this hunk, or None."""
+    for pid, proof in PROOF_ORDER:
+        if proof(h, old, new, ctx):
+            return pid
+    return None

@@ -1,0 +1,300 @@
+"""Classify one hunk or one whole clause: proofs first, then cues, category and reasons."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Change, ClausePair, Hunk, Kind, Severity, Token, Unit
+from ..rules import Category, LegalRow, nfkc
+from ..wording import EDIT_NAMES, TYPE_NAMES
+from . import cues
+from .base import Context, Side, squash
+from .editorial import all_date_lines, editorial_proof
+from .topic import categorize, table_header, word_scores
+
+_SENTENCE = re.compile(r"[。．]|ます|する|します|ない|ません|もの")
+PARTY_WEIGHT = 3.0  # where a named party stands outweighs a passing cue word
+MONEY_WEIGHT = 6.0  # an amount in 円 changed
+ROW_COUNTRY_WEIGHT = 4.0  # the table row names a foreign country
+
+
+def classify_hunk(
+    h: Hunk,
+    pair: ClausePair,
+    ctx: Context,
+    old_tokens: Sequence[Token],
+    new_tokens: Sequence[Token],
+) -> Change:
+    """A hunk inside an aligned clause pair; ``old_tokens``/``new_tokens`` are the tokens of
+    the two clauses' texts."""
+    old, new = Side(pair.old, old_tokens), Side(pair.new, new_tokens)
+    forced = _forced_material(pair.new or pair.old, ctx)
+    proof = editorial_proof(h, old, new, ctx)
+    if proof and not forced:
+        return _minor(proof, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
+    found = cues.find(h, old, new, ctx)
+    words = list(h.old_tokens) + [_shifted(t, len(old.text) + 1) for t in h.new_tokens]
+    header = table_header(pair.new, h.new_start, h.new_end) or table_header(
+        pair.old, h.old_start, h.old_end
+    )
+    units = (pair.new, pair.old)
+    side, at = (new, h.new_start) if h.new_text else (old, h.old_start)
+    row_country = bool(header) and cues.row_names_country(side, at, ctx)
+    cats = _categories(words, units, header, pair, found, ctx, row_country)
+    if not forced and _contact_desk(found, words, cats, ctx):
+        return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
+    return _material(cats, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h, found)
+
+
+def classify_hunks(
+    hunks: Sequence[Hunk],
+    pair: ClausePair,
+    ctx: Context,
+    old_tokens: Sequence[Token],
+    new_tokens: Sequence[Token],
+) -> list[Change]:
+    """All hunks of a clause pair; a line deleted in one place and inserted unchanged in
+    another (a reordered list) is one move, not a deletion plus an addition."""
+    moved = _reordered(hunks)
+    out = []
+    for k, h in enumerate(hunks):
+        if k in moved:
+            if moved[k] is not None:
+                o = h if h.old_text else hunks[moved[k]]
+                out.append(
+                    _minor("M-reorder", "moved", o.old_text, o.old_text, pair.old, pair.new, ctx)
+                )
+            continue
+        out.append(classify_hunk(h, pair, ctx, old_tokens, new_tokens))
+    return out
+
+
+def _reordered(hunks: Sequence[Hunk]) -> dict[int, int | None]:
+    """Pairs of a whole-line deletion and a whole-line insertion of the same text: the first
+    of each pair maps to the other, the other to None."""
+    out: dict[int, int | None] = {}
+    for k, h in enumerate(hunks):
+        if k in out or h.new_text or not _whole_lines(h.old_text):
+            continue
+        key = squash(h.old_text)
+        for m, g in enumerate(hunks):
+            if m in out or m == k or g.old_text or not _whole_lines(g.new_text):
+                continue
+            if squash(g.new_text) == key:
+                first, second = sorted((k, m))
+                out[first], out[second] = second, None
+                break
+    return out
+
+
+def _whole_lines(text: str) -> bool:
+    return bool(squash(text)) and text.endswith("\n")
+
+
+def classify_whole(
+    pair: ClausePair,
+    ctx: Context,
+    old_tokens: Sequence[Token] = (),
+    new_tokens: Sequence[Token] = (),
+) -> Change:
+    """An added, removed or moved clause."""
+    if pair.status in ("added", "removed"):
+        u = pair.new if pair.status == "added" else pair.old
+        toks = new_tokens if pair.status == "added" else old_tokens
+        old_text, new_text = ("", u.full_text) if pair.status == "added" else (u.full_text, "")
+        uo, un = (None, u) if pair.status == "added" else (u, None)
+        if u.clause.kind is Kind.TRAILER or all_date_lines(u, ctx.rules):
+            return _minor("M-date", pair.status, old_text, new_text, uo, un, ctx)
+        if not _has_operative_text(u.text):
+            return _minor("M-empty", pair.status, old_text, new_text, uo, un, ctx)
+        cats = _categories(list(toks), (u,), "", pair, None, ctx)
+        return _material(cats, pair.status, old_text, new_text, uo, un, ctx)
+    o, n = pair.old, pair.new
+    if o.parent_key == n.parent_key and not _forced_material(n, ctx):
+        return _minor("M-move", "moved", o.full_text, n.full_text, o, n, ctx)
+    cats = _categories(list(new_tokens), (n,), "", pair, None, ctx)
+    return _material(
+        cats,
+        "moved",
+        o.full_text,
+        n.full_text,
+        o,
+        n,
+        ctx,
+        extra_reason=ctx.rules.lexicon.reasons["moved_parent"],
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _shifted(t: Token, by: int) -> Token:
+    import dataclasses
+
+    return dataclasses.replace(t, start=t.start + by, end=t.end + by)
+
+
+def _categories(
+    words: Sequence[Token],
+    units: Sequence[Unit | None],
+    header: str,
+    pair: ClausePair,
+    found: cues.Findings | None,
+    ctx: Context,
+    row_country: bool = False,
+) -> list[Category]:
+    extra: dict[str, float] = {}
+    if found is not None and found.party:
+        # a named party belongs to the category of where it stands
+        lex = ctx.rules.lexicon
+        from .topic import topic_scores
+
+        topic = topic_scores(units, header, ctx)
+        holders = [c for c in sorted(topic, key=lambda k: -topic[k]) if c in lex.party_holders]
+        where = holders[0] if holders else lex.party_default
+        # the party is what changed in a replaced word; in a passage it is one word of many
+        w = PARTY_WEIGHT * (1 if found.content else 4)
+        extra[where] = extra.get(where, 0.0) + w
+        if found.countries:
+            extra["foreign_transfer"] = extra.get("foreign_transfer", 0.0) + w * 0.9
+    if found is not None:
+        # an amount of money changed is a price or a fee; a row of a table about a foreign
+        # recipient concerns the transfer abroad
+        amounts = [q for side in found.quantities for q in side if q.unit == "円"]
+        if amounts:
+            extra["fees"] = extra.get("fees", 0.0) + MONEY_WEIGHT
+        if row_country:
+            extra["foreign_transfer"] = extra.get("foreign_transfer", 0.0) + ROW_COUNTRY_WEIGHT
+    body = "\n".join(u.clause.title + "\n" + u.text[:400] for u in units if u is not None)
+    return categorize(words, units, header, body, ctx, extra)
+
+
+def _contact_desk(found: cues.Findings, words, cats: list[Category], ctx: Context) -> bool:
+    """A contact desk renamed or its address changed (legal-notes M4): the change stands in
+    the contact category, whose row is Minor, and no other cue is found — no named party,
+    no number, no negation, no modality or scope word, no cue of a material category in its
+    words. The operator's address or name is an Art. 32 item, so a changed number is material."""
+    if not cats or cats[0].row(ctx.document_type).klass != "Minor":
+        return False
+    if found.any:  # a party, a number (an address, a telephone number), negation, modality
+        return False
+    own = word_scores(words, ctx)
+    return all(ctx.rules.category(c).row(ctx.document_type).klass == "Minor" for c in own)
+
+
+def _row(cat: Category, found: cues.Findings | None, ctx: Context) -> LegalRow:
+    row = cat.row(ctx.document_type)
+    if row.klass == "Minor" and found is not None and found.party:
+        lex = ctx.rules.lexicon
+        party_row = lex.party_terms if ctx.document_type == "terms" else lex.party_privacy
+        return party_row or row
+    return row
+
+
+def _material(
+    cats: list[Category],
+    kind: str,
+    old: str,
+    new: str,
+    unit_old: Unit | None,
+    unit_new: Unit | None,
+    ctx: Context,
+    h: Hunk | None = None,
+    found: cues.Findings | None = None,
+    extra_reason: str = "",
+) -> Change:
+    rules, lex = ctx.rules, ctx.rules.lexicon
+    r = lex.reasons
+    primary = cats[0]
+    row = _row(primary, found, ctx)
+    verb = TYPE_NAMES.get(kind, TYPE_NAMES["modified"])
+    if h is not None:
+        edit = "insert" if not h.old_text.strip() else "delete" if not h.new_text.strip() else "replace"
+        verb = EDIT_NAMES[edit]
+    first = r["clause"].format(label=primary.label, verb=verb)
+    reasons = [first + (f"（{extra_reason}）" if extra_reason else "")]
+    review = False
+    if found is not None:
+        reasons += found.reasons
+        own = word_scores(list(h.old_tokens) + list(h.new_tokens) if h is not None else [], ctx)
+        if not found.any and not own:
+            review = True
+            reasons.append(lex.review_reason)
+    refs = list(row.refs)
+    for c in cats[1:]:
+        refs += [x for x in _row(c, found, ctx).refs if not x.startswith("民法")]
+    text = nfkc(old + "\n" + new)
+    for sc in lex.statute_cues:
+        if (not sc.only or sc.only == ctx.document_type) and any(w in text for w in sc.words):
+            refs += sc.refs
+    if ctx.document_type == "terms" and row.klass in ("M-terms", "Risk"):
+        if cues.direction(h, old, new, found, rules) == "beneficial":
+            refs = [x for x in refs if x not in lex.adverse_refs]
+            refs = list(lex.beneficial_refs) + refs
+            reasons.append(r["beneficial"])
+        else:
+            refs += [x for x in lex.adverse_refs if x not in refs]
+            reasons.append(r["adverse"])
+    reasons.append(r["duty"].format(duty=row.duty, timing=row.timing))
+    rule_ids = [f"{primary.id}:{row.row}:{row.klass}"]
+    if found is not None and found.party:
+        rule_ids.append("R-party")
+    if review:
+        rule_ids.append(lex.review_rule)
+    return Change(
+        id="",
+        type=kind,
+        severity=Severity.MATERIAL,
+        categories=tuple(c.id for c in cats),
+        old_unit=unit_old,
+        new_unit=unit_new,
+        old_text=old,
+        new_text=new,
+        reasons=tuple(dict.fromkeys(reasons)),
+        legal_refs=tuple(dict.fromkeys(refs)),
+        duties=(rules.duty_class.get(row.klass, row.klass),),
+        hunk=h,
+        rule_ids=tuple(rule_ids),
+        review=review,
+    )
+
+
+def _minor(
+    proof_id: str,
+    kind: str,
+    old: str,
+    new: str,
+    unit_old: Unit | None,
+    unit_new: Unit | None,
+    ctx: Context,
+    h: Hunk | None = None,
+) -> Change:
+    proof = ctx.rules.proofs[proof_id]
+    return Change(
+        id="",
+        type=kind,
+        severity=Severity.MINOR,
+        categories=("editorial",),
+        old_unit=unit_old,
+        new_unit=unit_new,
+        old_text=old,
+        new_text=new,
+        reasons=(proof.reason,),
+        legal_refs=(),
+        duties=(),
+        hunk=h,
+        rule_ids=(proof_id,),
+    )
+
+
+def _forced_material(u: Unit | None, ctx: Context) -> bool:
+    if u is None or not ctx.rules.material_sections:
+        return False
+    names = {nfkc(u.clause.title), nfkc(u.clause.label), *(nfkc(p) for p in u.path)}
+    return any(nfkc(s) in names for s in ctx.rules.material_sections)
+
+
+def _has_operative_text(text: str) -> bool:
+    s = squash(text)
+    return len(s) >= 12 or bool(_SENTENCE.search(s))

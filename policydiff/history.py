@@ -1,0 +1,285 @@
+"""A policy's history: every commit that touched it, each with a verdict (``policydiff log``).
+
+The commits come from ``git log --follow`` (renames followed). Each distinct version (blob)
+is decoded, parsed and tokenized once (:func:`policydiff.pipeline.prepare`) and consecutive
+versions are compared, so a history of N versions costs N analyses and N-1 alignments.
+The first version of the file is compared with an empty document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .errors import GitError, InputError, PolicydiffError
+from .model import Policy, Report
+
+SCHEMA_VERSION = 1
+_SEP, _FIELD = "\x1e", "\x1f"
+_FORMAT = _SEP + _FIELD.join(("%H", "%P", "%aI", "%an", "%s"))
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit of the file's history, as ``git log --follow`` lists it."""
+
+    commit: str
+    date: str
+    author: str
+    subject: str
+    path: str  # the file's name in this commit (renames followed)
+    status: str  # A, M, R…, C…, D or "" (a merge without a status line)
+    blob: str | None  # hex id of the file's blob in this commit; None when deleted
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    revision: Revision
+    parent: str | None  # the commit of the previous version, which this one is compared with
+    verdict: str  # identical | minor | material
+    counts: dict[str, int] = field(default_factory=dict)
+    categories: tuple[str, ...] = ()
+    review: bool = False
+
+    def to_dict(self) -> dict:
+        r = self.revision
+        return {
+            "commit": r.commit,
+            "parent": self.parent,
+            "date": r.date,
+            "author": r.author,
+            "subject": r.subject,
+            "verdict": self.verdict,
+            "counts": dict(self.counts),
+            "categories": list(self.categories),
+            "review": self.review,
+        }
+
+
+# --------------------------------------------------------------------------- listing commits
+
+
+def file_history(repo, path: str, *, since: str | None = None) -> list[Revision]:
+    """Commits touching ``path`` (repository-relative), newest first, renames followed."""
+    import git
+
+    args = ["--follow", "-M", f"--format={_FORMAT}", "--name-status"]
+    try:
+        out = repo.git.execute(
+            ["git", "-c", "core.quotePath=false", "log", *args, *_since(since), "--", path],
+            stdout_as_string=True,
+        )
+    except git.GitCommandError as exc:
+        msg = " ".join((exc.stderr or "").replace("fatal:", "").split()) or str(exc.status)
+        raise GitError(f"{path}: git log failed: {msg}") from None
+    return list(_parse_log(repo, out, path))
+
+
+def _since(since: str | None) -> list[str]:
+    return [f"--since={since}"] if since else []
+
+
+def _parse_log(repo, out: str, path: str) -> Iterable[Revision]:
+    current = path
+    for block in out.split(_SEP)[1:]:
+        header, _, rest = block.partition("\n")
+        commit, _parents, date, author, subject = header.split(_FIELD, 4)
+        status, here, before = _status(rest, current)
+        blob = None if status.startswith("D") else _blob_id(repo, commit, here)
+        yield Revision(commit, date, author, subject, here, status, blob)
+        current = before
+
+
+def _status(rest: str, current: str) -> tuple[str, str, str]:
+    """(status, path in this commit, path in the commit before) from --name-status lines."""
+    for line in rest.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[0][:1] in "RC":
+            return parts[0], parts[2], parts[1]
+        if len(parts) == 2:
+            return parts[0], parts[1], parts[1]
+    return "", current, current
+
+
+def _blob_id(repo, commit: str, path: str) -> str | None:
+    from .gitio import blob_at
+
+    blob = blob_at(repo, repo.commit(commit), path)
+    return blob.hexsha if blob is not None else None
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def select(
+    revisions: list[Revision], shown_ids: set[str] | None, max_count: int | None
+) -> list[int]:
+    """Indexes (into ``revisions``, newest first) of the entries to show."""
+    idx = [i for i, r in enumerate(revisions) if shown_ids is None or r.commit in shown_ids]
+    return idx[:max_count] if max_count is not None else idx
+
+
+def build_log(
+    repo,
+    revisions: list[Revision],
+    indexes: list[int],
+    *,
+    rules=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[LogEntry]:
+    """One entry per selected revision, each compared with the version before it."""
+    from .pipeline import compare_prepared, prepare, same_text_report
+
+    policies: dict[str | None, Policy] = {}
+    prepared: dict[str | None, object] = {}
+
+    def policy(rev: Revision | None) -> Policy:
+        key = rev.blob if rev is not None else None
+        if key not in policies:
+            policies[key] = _policy(repo, rev)
+        return policies[key]
+
+    def analysed(rev: Revision | None):
+        key = rev.blob if rev is not None else None
+        if key not in prepared:
+            prepared[key] = prepare(policy(rev))
+        return prepared[key]
+
+    entries = []
+    for done, i in enumerate(indexes, 1):
+        rev = revisions[i]
+        prev = revisions[i + 1] if i + 1 < len(revisions) else None
+        parent = prev.commit if prev is not None else None
+        if (prev.blob if prev else None) == rev.blob:
+            entries.append(LogEntry(rev, parent, "identical", {"material": 0, "minor": 0}))
+        elif policy(prev).text == policy(rev).text:  # other bytes, same text (BOM, newlines)
+            entries.append(_entry(rev, parent, same_text_report(policy(prev), policy(rev))))
+        else:
+            report = compare_prepared(analysed(prev), analysed(rev), rules=rules)
+            entries.append(_entry(rev, parent, report))
+        if progress:
+            progress(done, len(indexes))
+    return entries
+
+
+def _policy(repo, rev: Revision | None) -> Policy:
+    """A version as a Policy; no file (before the first commit, after a deletion) is empty."""
+    from .load import decode_policy
+
+    if rev is None or rev.blob is None:
+        return empty_policy("(none)")
+    source = f"{rev.commit[:7]}:{rev.path}"
+    data = repo.odb.stream(bytes.fromhex(rev.blob)).read()
+    if not data.strip():
+        return empty_policy(source)
+    try:
+        return decode_policy(data, source)
+    except InputError as exc:
+        raise GitError(str(exc)) from None
+
+
+def empty_policy(source: str) -> Policy:
+    """The empty document the first version of a file is compared with."""
+    return Policy(
+        source=source, text="", encoding="utf-8", fingerprint=hashlib.sha256().hexdigest()
+    )
+
+
+def _entry(rev: Revision, parent: str | None, report: Report) -> LogEntry:
+    cats: list[str] = []
+    for c in report.changes:
+        for cat in c.categories:
+            if cat not in cats:
+                cats.append(cat)
+    review = any(bool(getattr(c, "review", False)) for c in report.changes)
+    return LogEntry(rev, parent, report.verdict, dict(report.counts), tuple(cats), review)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def to_json(path: str, entries: list[LogEntry]) -> str:
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "path": path,
+        "entries": [e.to_dict() for e in entries],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_text(path: str, entries: list[LogEntry]) -> str:
+    """One line per commit: date, short id, verdict, counts, subject, categories, review."""
+    lines = []
+    for e in entries:
+        r = e.revision
+        counts = f"{e.counts.get('material', 0)} material, {e.counts.get('minor', 0)} minor"
+        tail = f"  [{', '.join(e.categories)}]" if e.categories else ""
+        tail += "  review" if e.review else ""
+        renamed = f"  ({r.path})" if r.path != path else ""
+        lines.append(
+            f"{r.date[:10]}  {r.commit[:7]}  {e.verdict:<9}  {counts:<22}  {r.subject}{renamed}{tail}"
+        )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, stream=None, minimum: int = 3) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.minimum = minimum
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < self.minimum:
+            return
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "." * (width - filled)
+        self.stream.write(f"\rpolicydiff log: [{bar}] {done}/{total}")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def run_log(
+    path: str,
+    fmt: str = "text",
+    *,
+    reverse: bool = False,
+    max_count: int | None = None,
+    since: str | None = None,
+    config=None,
+    cwd: str | os.PathLike[str] | None = None,
+) -> str:
+    """The whole ``policydiff log`` as a function: returns the text to print."""
+    from .config import load_config
+    from .gitio import open_repo, worktree_path
+
+    if max_count is not None and max_count < 0:
+        raise PolicydiffError(f"--max-count must be 0 or more, not {max_count}")
+    rules = load_config(config)
+    repo = open_repo(cwd)
+    rel = worktree_path(repo, path, cwd)
+    revisions = file_history(repo, rel)
+    if not revisions:
+        raise GitError(f"{path}: no commit touches this path")
+    shown = {r.commit for r in file_history(repo, rel, since=since)} if since else None
+    bar = Progress()
+    try:
+        entries = build_log(repo, revisions, select(revisions, shown, max_count), rules=rules,
+                            progress=bar)  # fmt: skip
+    finally:
+        bar.close()
+    if reverse:
+        entries.reverse()
+    return to_json(rel, entries) if fmt == "json" else to_text(rel, entries)

@@ -1,0 +1,94 @@
+"""The notice as an email: a multipart/alternative .eml, and delivery over SMTP (smtplib)."""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
+
+from ..errors import PolicydiffError
+
+UNDISCLOSED = "undisclosed-recipients:;"
+PLACEHOLDER_ADDRESS = "notice@example.invalid"  # RFC 2606: visibly not a real sender
+
+
+class MailError(PolicydiffError):
+    """The SMTP server could not be reached, refused TLS or the login, or rejected the message."""
+
+
+def _address(value: str, display: str = "") -> str:
+    name, addr = parseaddr(value)
+    if "@" not in addr:
+        return formataddr((value, PLACEHOLDER_ADDRESS))  # the placeholder stays visible
+    return formataddr((name or display, addr))
+
+
+def build_message(subject: str, text: str, html: str, *, sender: str, to: list[str],
+                  company: str = "") -> EmailMessage:  # fmt: skip
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = _address(sender, company)
+    msg["To"] = ", ".join(_address(t) for t in to) if to else UNDISCLOSED
+    msg["Date"] = formatdate(localtime=True)
+    domain = parseaddr(msg["From"])[1].rpartition("@")[2] or "policydiff.invalid"
+    msg["Message-ID"] = make_msgid(domain=domain)
+    msg["MIME-Version"] = "1.0"
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="base64")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="base64")
+    return msg
+
+
+def password_from_env(var: str | None) -> str | None:
+    if not var:
+        return None
+    value = os.environ.get(var)
+    if value is None:
+        raise MailError(f"--smtp-password-env {var}: the environment variable is not set")
+    return value
+
+
+def send(msg: EmailMessage, *, host: str, port: int | None, starttls: bool = False,
+         user: str | None = None, password: str | None = None, timeout: float = 30) -> str:  # fmt: skip
+    """Deliver ``msg``; returns where it went. Every failure is one MailError line."""
+    port = port or (587 if starttls else 25)
+    where = f"{host}:{port}"
+    try:
+        with smtplib.SMTP(host, port, timeout=timeout) as smtp:
+            if starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if user:
+                smtp.login(user, password or "")
+            smtp.send_message(msg)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise MailError(
+            f"SMTP authentication as {user!r} failed at {where} ({exc.smtp_code})"
+        ) from None
+    except smtplib.SMTPNotSupportedError as exc:
+        what = (
+            "STARTTLS" if starttls and "STARTTLS" in str(exc).upper() else "the requested extension"
+        )
+        raise MailError(f"SMTP server {where} does not support {what}: {_one(exc)}") from None
+    except ssl.SSLError as exc:
+        raise MailError(f"TLS with {where} failed: {_one(exc)}") from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise MailError(
+            f"SMTP server {where} refused the recipients {', '.join(exc.recipients)}"
+        ) from None
+    except smtplib.SMTPException as exc:
+        raise MailError(f"SMTP error at {where}: {_one(exc)}") from None
+    except UnicodeEncodeError:
+        raise MailError(
+            f"SMTP login at {where}: the user name and password must be ASCII"
+        ) from None
+    except OSError as exc:
+        raise MailError(
+            f"cannot connect to SMTP server {where}: {exc.strerror or _one(exc)}"
+        ) from None
+    return where
+
+
+def _one(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return " ".join(text.split())

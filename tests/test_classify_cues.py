@@ -1,0 +1,278 @@
+"""The material cues, categories and proofs that must hold on any document: named parties,
+quantities, negation, whole-word cues, revision histories, renumbered paragraph references,
+the APPI 2022 renumbering, the direction of a notice period, statute rows, contact desks.
+
+Each rule has a positive and a negative example; every text is our own (株式会社ミライテック)."""
+
+from __future__ import annotations
+
+import pytest
+from test_classify import (
+    PRIVACY,
+    TERMS,
+    TERMS_TITLE,
+    compare_bodies,
+    compare_docs,
+    compare_edit,
+    the_material,
+)
+
+from policydiff import Severity
+
+REVIEW = "記載の訂正等の軽微な変更と確認できない文言の変更です"
+
+
+def only(report):
+    assert len(report.changes) == 1, [(c.type, c.rule_ids, c.new_text) for c in report.changes]
+    return report.changes[0]
+
+
+def doc(articles, title="プライバシーポリシー"):
+    out = [title, ""]
+    for k, (head, body) in enumerate(articles, 1):
+        out += [f"第{k}条（{head}）", body, ""]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- named parties
+
+PROCESSORS = (
+    "当社は、次の事業者に個人情報の取扱いを委託します。\n委託先 | 委託する業務\n{who} | 配送業務\n"
+)
+
+
+def processors(who: str) -> str:
+    return doc([PRIVACY[0], ("委託先", PROCESSORS.format(who=who)), PRIVACY[4]])
+
+
+def test_processor_replaced_in_a_table_row_is_material_outsourcing():
+    c = only(compare_docs(processors("ミライ物流株式会社"), processors("ミライ運輸株式会社")))
+    assert c.severity is Severity.MATERIAL and not c.review
+    assert c.categories[0] == "outsourcing"
+    assert "R-party" in c.rule_ids
+    assert any("当事者・名称の変更" in r for r in c.reasons), c.reasons
+
+
+def test_processor_abroad_is_also_a_foreign_transfer_with_article_28():
+    c = only(
+        compare_docs(processors("ミライ物流株式会社"), processors("ミライ物流株式会社（米国）"))
+    )
+    assert c.categories[:2] == ("outsourcing", "foreign_transfer")
+    assert any("第28条" in r for r in c.legal_refs)
+    assert any("米国" in r for r in c.reasons)
+
+
+def test_japan_is_not_a_foreign_country():
+    c = only(
+        compare_docs(processors("ミライ物流株式会社"), processors("ミライ物流株式会社（日本）"))
+    )
+    assert "foreign_transfer" not in c.categories
+
+
+def test_operator_replaced_in_the_terms_is_material():
+    old = TERMS[0][1]
+    new = old.replace("株式会社ミライテック", "ミライノート運営委員会")
+    c = the_material(compare_bodies(1, old, new, articles=TERMS, title=TERMS_TITLE))
+    assert "R-party" in c.rule_ids and c.categories[0] == "contact"
+    assert "民法 第539条の2" in c.legal_refs
+
+
+def test_a_party_the_clause_already_names_is_not_added():
+    """Rewording a sentence around the operator's name is no new operator."""
+    body = "株式会社ミライテックは、個人情報を適切に管理します。"
+    new = (
+        "株式会社ミライテックは、株式会社ミライテックの定める規程に従い個人情報を適切に管理します。"
+    )
+    c = the_material(compare_bodies(1, body, new))
+    assert "R-party" not in c.rule_ids
+
+
+# --------------------------------------------------------------------------- quantities
+
+
+def test_a_shorter_period_in_other_units_says_so():
+    old = "当社は、本規約を変更する場合、効力発生日の1か月前までに周知します。"
+    c = the_material(
+        compare_bodies(5, old, old.replace("1か月", "2週間"), articles=TERMS, title=TERMS_TITLE)
+    )
+    assert "1か月→2週間（短縮）" in c.reasons
+    assert "民法 第548条の4第1項第2号" in c.legal_refs  # a shorter notice is not beneficial
+
+
+def test_a_longer_notice_period_is_beneficial():
+    old = "当社は、本規約を変更する場合、効力発生日の14日前までに周知します。"
+    c = the_material(
+        compare_bodies(5, old, old.replace("14日", "30日"), articles=TERMS, title=TERMS_TITLE)
+    )
+    assert "14日→30日（延長）" in c.reasons
+    assert c.legal_refs[0] == "民法 第548条の4第1項第1号"
+
+
+def test_the_same_period_in_kanji_digits_is_minor():
+    c = only(compare_edit(4, "30日間", "三十日間"))
+    assert c.severity is Severity.MINOR and c.rule_ids == ("M-numeral",)
+
+
+def test_a_reference_number_is_not_a_quantity():
+    c = the_material(
+        compare_bodies(
+            4,
+            "当社は、個人情報を削除します。",
+            "当社は、個人情報保護法第二条第七項に定める個人データを削除します。",
+        )
+    )
+    assert not any("→" in r and "二" in r for r in c.reasons), c.reasons
+
+
+# --------------------------------------------------------------------------- negation, cues in words
+
+
+def test_negation_added_names_the_words():
+    old = "当社は、定めた目的の範囲で個人情報を利用します。"
+    c = the_material(compare_bodies(2, old, old.replace("定めた", "定めのない")))
+    assert any("否定の有無の変更" in r for r in c.reasons), c.reasons
+
+
+def test_two_negative_forms_are_no_negation_change():
+    old = "当社は、個人情報を第三者に提供せぬものとします。"
+    c = only(compare_bodies(3, old, old.replace("提供せぬ", "提供しない")))
+    assert not any("否定" in r for r in c.reasons), c.reasons
+
+
+def test_a_cue_inside_another_word_does_not_count():
+    """円 inside 円滑 is no fee."""
+    old = "当社は、サービスを提供します。"
+    c = the_material(compare_bodies(1, old, "当社は、サービスを円滑に提供します。"))
+    assert "fees" not in c.categories
+    assert c.review and REVIEW in c.reasons
+
+
+def test_an_amount_is_a_fee():
+    old = "本人は、開示を請求することができます。"
+    new = "本人は、1回につき1,000円の手数料を支払い、開示を請求することができます。"
+    c = the_material(compare_bodies(4, old, new))
+    assert "fees" in c.categories
+    assert "個人情報保護法 第38条" in c.legal_refs
+
+
+def test_anonymised_information_cites_article_43():
+    old = "当社は、個人情報を統計的に処理します。"
+    new = "当社は、個人情報を統計的に処理し、匿名加工情報を作成します。"
+    c = the_material(compare_bodies(2, old, new))
+    assert "個人情報保護法 第43条" in c.legal_refs
+
+
+# --------------------------------------------------------------------------- modality reasons
+
+
+def test_modality_reason_names_the_word():
+    old = "当社は、個人情報を適切に管理します。"
+    c = the_material(compare_bodies(4, old, "当社は、個人情報を適切に管理するよう努めます。"))
+    assert "「努める」が追加" in c.reasons, c.reasons
+    assert len(c.reasons) == len(set(c.reasons))
+
+
+def test_a_plain_added_purpose_has_no_modality_reason():
+    old = "当社は、個人情報を次の目的のために利用します。\n(1) サービスの提供のため"
+    c = the_material(compare_bodies(2, old, old + "\n(2) 新商品の企画及び開発のため"))
+    assert c.categories[0] == "purpose_of_use"
+    assert not any("が追加" in r or "が削除" in r for r in c.reasons), c.reasons
+
+
+# --------------------------------------------------------------------------- revision histories
+
+
+def history(entries: list[str]) -> str:
+    return doc([*PRIVACY, ("改定履歴", "\n".join(entries))])
+
+
+def test_a_revision_history_entry_with_its_summary_is_minor():
+    old = history(["2023年4月1日 制定"])
+    new = history(["2023年4月1日 制定", "2024年10月1日 改定（外部送信に関する記載の追加）"])
+    c = only(compare_docs(old, new))
+    assert c.severity is Severity.MINOR and c.rule_ids == ("M-date",)
+
+
+def test_a_dated_line_in_the_trailer_with_a_summary_is_minor():
+    base = doc(PRIVACY) + "2023年4月1日 制定\n"
+    c = only(compare_docs(base, base + "2024年10月1日 改定（第3条の変更）\n"))
+    assert c.severity is Severity.MINOR
+
+
+def test_an_operative_dated_sentence_is_not_a_history_entry():
+    old = doc(PRIVACY)
+    body = PRIVACY[3][1] + "2025年4月1日以降に取得した個人情報は、退会後1年間保存します。"
+    new = doc([*PRIVACY[:3], (PRIVACY[3][0], body), PRIVACY[4]])
+    assert compare_docs(old, new).verdict == "material"
+
+
+# --------------------------------------------------------------------------- references
+
+
+def refs_doc(paragraphs: str, ref: str) -> str:
+    return doc(
+        [
+            PRIVACY[0],
+            ("保存期間", paragraphs),
+            ("削除", f"当社は、{ref}に定める期間の経過後、個人情報を削除します。"),
+        ]
+    )
+
+
+TWO = "1 当社は、個人情報を適切に保存します。\n2 保存期間は、退会後30日間とします。"
+THREE = "1 当社は、個人情報を適切に保存します。\n2 当社は、保存する個人情報を暗号化します。\n3 保存期間は、退会後30日間とします。"
+
+
+@pytest.mark.parametrize(
+    ("old_ref", "new_ref"), [("第2条第2項", "第2条第3項"), ("第二条第二項", "第二条第三項")]
+)
+def test_a_paragraph_reference_that_follows_the_renumbering_is_minor(old_ref, new_ref):
+    report = compare_docs(refs_doc(TWO, old_ref), refs_doc(THREE, new_ref))
+    assert any(c.rule_ids == ("M-crossref",) for c in report.changes), [
+        (c.rule_ids, c.new_text) for c in report.changes
+    ]
+
+
+def test_a_paragraph_reference_changed_without_renumbering_is_material():
+    report = compare_docs(refs_doc(TWO, "第2条第1項"), refs_doc(TWO, "第2条第2項"))
+    assert report.verdict == "material"
+
+
+def test_appi_2022_exemption_article_76_became_57():
+    old = "報道機関への提供については、個人情報保護法第76条の定めによります。"
+    c = only(compare_bodies(3, old, old.replace("76", "57")))
+    assert c.rule_ids == ("M-statute",)
+    assert compare_bodies(3, old, old.replace("76", "58")).verdict == "material"
+
+
+# --------------------------------------------------------------------------- contact desks
+
+
+def test_a_contact_desk_renamed_is_minor():
+    c = only(compare_edit(5, "お客様相談室", "サポートセンター"))
+    assert c.rule_ids == ("M-contact",)
+
+
+def test_the_operator_address_changed_is_material():
+    old = "本ポリシーに関するお問い合わせは、当社のお客様相談室（東京都千代田区1-2-3）までご連絡ください。"
+    c = the_material(compare_bodies(5, old, old.replace("1-2-3", "4-5-6")))
+    assert c.categories[0] == "contact"
+
+
+# --------------------------------------------------------------------------- categories from the topic
+
+
+def test_category_from_the_parent_title():
+    """An item under a chapter about termination, in a paragraph titled only 期間."""
+    text_old = "ミライノート利用規約\n\n第1章（利用停止・アカウント削除）\n\n第1条（期間）\n停止の期間は、7日間とします。\n"
+    text_new = text_old.replace("7日間", "30日間")
+    c = the_material(compare_docs(text_old, text_new))
+    assert c.categories[0] == "term_termination"
+
+
+def test_longest_cue_wins():
+    """利用停止 is a termination cue, not also 停止 (service change)."""
+    old = "当社は、利用者に通知します。"
+    new = "当社は、利用停止の前に利用者に通知します。"
+    c = the_material(compare_bodies(3, old, new, articles=TERMS, title=TERMS_TITLE))
+    assert "service_change" not in c.categories
