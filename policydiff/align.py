@@ -65,16 +65,27 @@ def align(
     match: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, similarity, how)
     used_new: set[int] = set()
 
-    # 1. identical content (after masking): pair them in order
+    # 1. identical content (after masking): first the longest run kept in order (so that
+    # repeated identical clauses pair in order, not as moves), then the rest nearest first
+    old_keys = [_key(u, b) for u, b in zip(old, old_bags, strict=True)]
+    new_keys = [_key(u, b) for u, b in zip(new, new_bags, strict=True)]
+    for i, j in _in_order(old_keys, new_keys):
+        match[i] = (j, 1.0, "exact")
+        used_new.add(j)
     by_key: dict[tuple, list[int]] = {}
-    for j, b in enumerate(new_bags):
-        by_key.setdefault(_key(new[j], b), []).append(j)
-    for i, b in enumerate(old_bags):
-        cands = [j for j in by_key.get(_key(old[i], b), []) if j not in used_new]
-        if cands:
-            j = min(cands, key=lambda j: abs(j - i))
-            match[i] = (j, 1.0, "exact")
-            used_new.add(j)
+    for j, k in enumerate(new_keys):
+        if j not in used_new:
+            by_key.setdefault(k, []).append(j)
+    for i, k in enumerate(old_keys):
+        free = by_key.get(k)
+        if i in match or not free:
+            continue
+        pos = bisect.bisect_left(free, i)
+        near = [p for p in (pos - 1, pos) if 0 <= p < len(free)]
+        p = min(near, key=lambda p: abs(free[p] - i))
+        j = free.pop(p)
+        match[i] = (j, 1.0, "exact")
+        used_new.add(j)
 
     # 2. content similarity, best pairs first
     rest_old = [i for i in range(len(old)) if i not in match]
@@ -118,13 +129,16 @@ def align(
         used_new.add(j)
 
     # 3. same title with some common content
+    by_title: dict[str, list[int]] = {}
+    for j in rest_new:
+        by_title.setdefault(_norm_title(new[j]), []).append(j)
     for i in [i for i in rest_old if i not in match]:
         title = _norm_title(old[i])
         if not title:
             continue
         best = None
-        for j in rest_new:
-            if j in used_new or _norm_title(new[j]) != title:
+        for j in by_title.get(title, ()):
+            if j in used_new:
                 continue
             s = sims.get((i, j), 0.0)
             if s >= TITLE_THRESHOLD and (best is None or s > best[1]):
@@ -147,13 +161,14 @@ def align(
     new_to_old = {j: i for i, (j, _, _) in match.items()}
     # emit in new order, removed units placed after the new unit that follows their old predecessor
     removed = sorted(i for i in range(len(old)) if i not in match)
-    emitted_removed: set[int] = set()
+    next_removed = 0  # removed[:next_removed] are emitted
 
     def emit_removed_before_old(limit: int) -> None:
-        for r in removed:
-            if r < limit and r not in emitted_removed:
-                emitted_removed.add(r)
-                pairs.append(ClausePair(old[r], None, "removed", 0.0, ""))
+        nonlocal next_removed
+        while next_removed < len(removed) and removed[next_removed] < limit:
+            r = removed[next_removed]
+            next_removed += 1
+            pairs.append(ClausePair(old[r], None, "removed", 0.0, ""))
 
     for j in range(len(new)):
         if j in new_to_old:
@@ -201,6 +216,40 @@ def child_renumbering(old: Clause, new: Clause) -> dict[str, str]:
             (prefix, on), (_, nn) = olds[0], news[0]
             if on != nn:
                 out[f"{prefix}{on}"] = nn
+    return out
+
+
+ORDER_TIMEOUT = 1.0  # seconds diff-match-patch may spend on the order of equal units
+
+
+def _in_order(old_keys: Sequence[tuple], new_keys: Sequence[tuple]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index) of equal keys in a longest common subsequence of the two
+    key sequences: diff-match-patch over one code point per distinct key (O(N·D), and it
+    settles for a coarser answer after ORDER_TIMEOUT, so unrelated documents stay fast)."""
+    from diff_match_patch import diff_match_patch
+
+    symbols: dict[tuple, str] = {}
+    for k in (*old_keys, *new_keys):
+        if k not in symbols:
+            n = len(symbols)
+            if n > 0x10FFFF - 0x10000:
+                return []
+            symbols[k] = chr(0x10000 + n)  # above the surrogates
+    a = "".join(symbols[k] for k in old_keys)
+    b = "".join(symbols[k] for k in new_keys)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = ORDER_TIMEOUT
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    for op, text in dmp.diff_main(a, b, False):
+        n = len(text)
+        if op == dmp.DIFF_EQUAL:
+            out.extend((i + k, j + k) for k in range(n))
+            i, j = i + n, j + n
+        elif op == dmp.DIFF_DELETE:
+            i += n
+        else:
+            j += n
     return out
 
 

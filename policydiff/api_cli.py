@@ -46,8 +46,10 @@ def run_compare(
     )
     sys.stdout.write(out)
     sys.stdout.flush()
+    from .terminal import escape_controls
+
     for w in report.warnings:
-        print(f"policydiff: warning: {w}", file=sys.stderr)
+        print(f"policydiff: warning: {escape_controls(w)}", file=sys.stderr)
     if debug:
         times = " ".join(f"{k}={v * 1000:.1f}ms" for k, v in report.timings.items())
         print(f"policydiff: timings: {times}", file=sys.stderr)
@@ -73,7 +75,10 @@ def run_parse(file: str, fmt: str, *, read: tuple = (None, None, ())) -> int:
     doc = parse(read_input(file, read_policy), read_options(*read))
     sys.stdout.write(render_tree(doc, fmt=fmt))
     if doc.fallback_reason:
-        print(f"policydiff: warning: {file}: {doc.fallback_reason}", file=sys.stderr)
+        from .terminal import escape_controls
+
+        warning = escape_controls(f"{doc.policy.source}: {doc.fallback_reason}")
+        print(f"policydiff: warning: {warning}", file=sys.stderr)
     return ExitCode.OK
 
 
@@ -102,7 +107,7 @@ def _compare_for_notice(old: str, new: str, config: Path | None, document_type: 
 
     if document_type not in (None, "privacy", "terms"):
         raise PolicydiffError(f"--type must be privacy or terms, not {document_type!r}")
-    rules = load_config(config)
+    rules = load_config(config, files=(old, new))
     return compare_policies(
         read_input(old, read_policy), read_input(new, read_policy),
         rules=rules, document_type=document_type,

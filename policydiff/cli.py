@@ -106,6 +106,7 @@ def compare(
         Path,
         typer.Argument(
             metavar="OLD",
+            readable=False,  # policydiff.load says why a file cannot be read
             help="The old version of the policy: a file, - for standard input, a pipe, "
             "REV:path (e.g. HEAD~3:privacy.md) or :path (staged).",
             show_default=False,
@@ -115,6 +116,7 @@ def compare(
         Path,
         typer.Argument(
             metavar="NEW",
+            readable=False,
             help="The new version of the policy: a file, - for standard input, a pipe, "
             "REV:path or :path (staged).",
             show_default=False,
@@ -164,6 +166,7 @@ def parse_cmd(
         Path,
         typer.Argument(
             metavar="FILE",
+            readable=False,
             help="A policy file, - for standard input, REV:path or :path.",
             show_default=False,
         ),
@@ -192,20 +195,23 @@ def _read_options(from_: InputFormat | None, select: str | None, remove: list[st
 @app.command("log")
 def log_cmd(
     path: Annotated[
-        str, typer.Argument(help="A policy file in a git repository.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="PATH", help="A policy file in a git repository.", show_default=False
+        ),
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     reverse: Annotated[bool, typer.Option("--reverse", help="Oldest commit first.")] = False,
     max_count: Annotated[
-        int | None, typer.Option("--max-count", "-n", help="Show at most N commits.")
+        int | None, typer.Option("--max-count", "-n", metavar="N", help="Show at most N commits.")
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only commits after DATE (as git log takes it).")
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only commits after DATE (as git log takes it)."
+        ),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="A policydiff.toml to use instead of the one found."),
-    ] = None,
+    config: _Config = None,
 ) -> None:
     """Every commit that touched a policy (renames followed), each with its verdict.
 
@@ -222,6 +228,7 @@ def hook_cmd(
     files: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="[FILES]...",
             help="Staged files (pre-commit passes them); default: all staged files.",
             show_default=False,
         ),
@@ -391,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(rv or 0)
     except PolicydiffError as exc:
         _traceback()
-        print(f"policydiff: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return exc.exit_code
     except BrokenPipeError:
         return ExitCode.OK
@@ -406,18 +413,21 @@ def main(argv: list[str] | None = None) -> int:
             return ExitCode.USAGE
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             _traceback()
-            msg = exc.format_message().replace("\n", " ")
-            print(f"policydiff: error: {msg}", file=sys.stderr)
+            _error(exc.format_message().replace("\n", " "))
             return ExitCode.USAGE
         if type(exc).__name__ == "Abort":
             print("policydiff: error: aborted", file=sys.stderr)
             return ExitCode.USAGE
         _traceback()  # a bug: say so in one line, keep the traceback for --debug
-        print(
-            f"policydiff: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
-            file=sys.stderr,
-        )
+        _error(f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it")
         return ExitCode.BUG
+
+
+def _error(message: str) -> None:
+    """The one line of an error; control characters in it (a file name…) are shown escaped."""
+    from .terminal import escape_controls
+
+    print(f"policydiff: error: {escape_controls(message)}", file=sys.stderr)
 
 
 def _traceback() -> None:

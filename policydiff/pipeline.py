@@ -131,7 +131,9 @@ def compare_prepared(
             # link targets, anchors, emphasis: compared on their own (markup.py)
             markup = markup_changes(pair)
             if pair.status == "same" and not markup:  # same words; the layout may have changed
-                changes.extend(formatting_changes((pair,), ctx, as_written=old_doc.format == "text"))
+                changes.extend(
+                    formatting_changes((pair,), ctx, as_written=old_doc.format == "text")
+                )
             if pair.status in ("added", "removed", "moved"):
                 changes.append(classify_whole(pair, ctx, *_side_tokens(pair, tokens_of)))
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:

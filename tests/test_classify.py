@@ -248,6 +248,12 @@ POSITIVE: dict[str, Callable[[], Report]] = {
         "当社は、個人情報を次の目的のために利用します。\n(1) サービスの提供のため\n(2) 本人確認のため",
         "当社は、個人情報を次の目的のために利用します。\n(1) 本人確認のため\n(2) サービスの提供のため",
     ),
+    # a page of the operator's own site moved
+    "M-address": lambda: compare_bodies(
+        5,
+        "詳しくは https://mirai-tech.example.jp/privacy をご覧ください。",
+        "詳しくは https://mirai-tech.example.jp/policy/privacy-notice をご覧ください。",
+    ),
     # a joining word at the head of a sentence
     "M-connective": lambda: compare_bodies(
         4, RETENTION_TWO_SENTENCES, RETENTION_TWO_SENTENCES.replace("。当社", "。また、当社")
@@ -434,6 +440,15 @@ NEGATIVE: list[tuple] = [
             2,
             "当社は、個人情報を次の目的のために利用します。\n(1) サービスの提供のため\n(2) 本人確認のため",
             "当社は、個人情報を次の目的のために利用します。\n(1) 本人確認のため\n(2) 新サービスの提供のため",
+        ),
+    ),
+    (
+        "M-address",
+        "the page moved to another site",
+        lambda: compare_bodies(
+            5,
+            "詳しくは https://mirai-tech.example.jp/privacy をご覧ください。",
+            "詳しくは https://partner.example.com/privacy をご覧ください。",
         ),
     ),
     (

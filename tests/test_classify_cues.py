@@ -276,3 +276,45 @@ def test_longest_cue_wins():
     new = "当社は、利用停止の前に利用者に通知します。"
     c = the_material(compare_bodies(3, old, new, articles=TERMS, title=TERMS_TITLE))
     assert "service_change" not in c.categories
+
+
+def test_a_supplementary_provision_with_only_the_effective_date_is_minor():
+    base = doc(PRIVACY)
+    new = doc([*PRIVACY, ("附則", "本ポリシーは、2025年4月1日から施行します。")])
+    report = compare_docs(base, new)
+    assert report.verdict == "minor"
+    assert all(c.rule_ids == ("M-date",) for c in report.changes)
+
+
+def test_a_supplementary_provision_with_a_transition_rule_is_material():
+    base = doc(PRIVACY)
+    rule = "本ポリシーは、2025年4月1日以降に取得した個人情報に適用します。"
+    assert compare_docs(base, doc([*PRIVACY, ("附則", rule)])).verdict == "material"
+
+
+def test_orthography_read_over_the_line():
+    """A variant that the dictionary cuts into other morphemes still compares equal."""
+    body = "当社は、個人情報取扱事業者として、個人情報を適切に管理します。"
+    c = only(compare_bodies(4, body, body.replace("取扱事業者", "取り扱い事業者")))
+    assert c.severity is Severity.MINOR
+
+
+@pytest.mark.parametrize(
+    ("new", "minor"),
+    [("support@mirai-tech.example.jp", True), ("privacy@partner.example.com", False)],
+)
+def test_a_mailbox_renamed_at_the_same_domain_is_minor(new, minor):
+    old = "お問い合わせは privacy@mirai-tech.example.jp までご連絡ください。"
+    report = compare_bodies(5, old, old.replace("privacy@mirai-tech.example.jp", new))
+    assert (report.verdict == "minor") is minor
+
+
+def test_a_request_title_is_no_fee():
+    """請求 in the title 開示等の請求 is a user right, not a price."""
+    articles = [
+        *PRIVACY[:4],
+        ("開示等の請求", "本人は、保有個人データの開示を求めることができます。"),
+    ]
+    old = articles[4][1]
+    c = the_material(compare_bodies(5, old, old.replace("開示", "開示及び訂正"), articles=articles))
+    assert c.categories[0] == "user_rights" and "fees" not in c.categories

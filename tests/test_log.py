@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from conftest import ARTICLES, article_doc
@@ -256,3 +257,13 @@ def test_progress_bar_on_a_real_terminal_stderr(long_history, cli_argv):
     assert f"{len(expected)}/{len(expected)}" in err.decode("utf-8", "replace")
     assert "policydiff log: [" in err.decode("utf-8", "replace")
     assert "policydiff log: [" not in out and len(out.splitlines()) == len(expected)
+
+
+@pytest.mark.parametrize("command", ["log", "hook"])
+def test_git_commands_have_help_with_an_example(run_cli, command):
+    code, out, _ = run_cli(command, "--help")
+    assert code == 0 and f"Example: policydiff {command}" in out
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"policydiff {command} " in readme
+    code, out, _ = run_cli("--help")
+    assert re.search(rf"^\s+{command}\s", out, re.M)

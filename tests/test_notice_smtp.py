@@ -139,3 +139,75 @@ def test_send_needs_host_and_recipient(run_cli):
         *ARGS, "--send", "--smtp-host", "127.0.0.1", "--to", "u@example.com", "--smtp-user", "x"
     )
     assert code == 2 and "--smtp-password-env" in err
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1 (openssl), trusted only where a test says so."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    d = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+         "-keyout", str(d / "key.pem"), "-out", str(d / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return d / "cert.pem", d / "key.pem"
+
+
+class TlsInbox(Inbox):
+    async def handle_DATA(self, server, session, envelope):
+        envelope.over_tls = session.ssl is not None
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_starttls_verified_and_refused(run_cli, certificate):
+    import ssl
+
+    cert, key = certificate
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(str(cert), str(key))
+    inbox = TlsInbox()
+    ctl = aiosmtpd_controller.Controller(inbox, hostname="127.0.0.1", port=_free_port(), tls_context=ctx,
+                                         require_starttls=True)  # fmt: skip
+    ctl.start()
+    try:
+        base = (
+            *ARGS,
+            "--send",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-port",
+            ctl.port,
+            "--to",
+            "u@example.com",
+        )
+        code, _, err = run_cli(*base, "--starttls", env={"SSL_CERT_FILE": str(cert)})
+        assert code == 0, err
+        assert len(inbox.envelopes) == 1 and inbox.envelopes[0].over_tls
+        # the same server, its certificate not trusted: one line, exit 2, nothing sent
+        code, _, err = run_cli(
+            *base, "--starttls", env={"SSL_CERT_FILE": str(key.parent / "none.pem")}
+        )
+        assert code == 2
+        assert _errors(err)[0].startswith(
+            f"policydiff: error: TLS with 127.0.0.1:{ctl.port} failed:"
+        )
+        assert "CERTIFICATE_VERIFY_FAILED" in err and len(_errors(err)) == 1
+        # without --starttls the server refuses the mail: one line, exit 2
+        code, _, err = run_cli(*base)
+        assert (
+            code == 2
+            and len(_errors(err)) == 1
+            and _errors(err)
+            == [
+                f"policydiff: error: SMTP server 127.0.0.1:{ctl.port} answered 530 Must issue a STARTTLS command first"
+            ]
+        )
+        assert len(inbox.envelopes) == 1
+    finally:
+        ctl.stop()

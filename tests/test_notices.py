@@ -37,6 +37,11 @@ def _with_promise(articles, sentence: str, title: str = CHANGE_CLAUSE):
         ),
         ("当社は、本規約を変更するときは、効力発生日の30日前までに通知します。", Period(30, "day")),
         (
+            "変更後の本規約は、本サービス上に掲示した日から十四日を経過した日に効力を生じます。",
+            Period(14, "day"),
+        ),
+        ("当社は、本規約を変更する場合、30日以上前に通知します。", Period(30, "day")),
+        (
             "当社は、本規約を改定する場合、その2週間前までに本サービス上に掲示します。",
             Period(14, "day"),
         ),
@@ -465,3 +470,19 @@ def test_settings_from_pyproject_tool_table(run_cli, tmp_path):
     code, out, err = run_cli("notice", TERMS / "old.md", TERMS / "new.md", "--effective-date", "2099-03-01",
                            "--company", "オプション株式会社", cwd=tmp_path)  # fmt: skip
     assert code == 0 and "notice.company" not in err and "オプション株式会社は" in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["notice", "--help"], ["table", "--help"]])
+def test_help_loads_no_template_engine_word_or_dictionary(argv):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "policydiff", *argv],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert proc.returncode == 0
+    imported = {
+        ln.split("|")[-1].strip().split(".")[0] for ln in proc.stderr.splitlines() if "|" in ln
+    }
+    assert "policydiff" in imported
+    for heavy in ("jinja2", "markupsafe", "docx", "sudachipy", "aiosmtpd"):
+        assert heavy not in imported, heavy

@@ -96,7 +96,10 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     if not lines:
         return False
     if all(
-        _COPYRIGHT.search(ln) or is_date_line(ln, ctx.rules) or is_history_entry(ln, ctx.rules)
+        _COPYRIGHT.search(ln)
+        or is_date_line(ln, ctx.rules)
+        or is_history_entry(ln, ctx.rules)
+        or is_effective_date_line(ln)
         for ln in lines
     ):
         return True
@@ -144,6 +147,19 @@ def is_date_line(line: str, rules: RuleSet) -> bool:
     return len(rest) <= lex.date_label_slack
 
 
+_EFFECTIVE = re.compile(
+    r"^(?:附\s*則\s*)?[^、。\s]{0,24}は[、,]?\s*(?P<date>.+?)\s*(?:から|より|以降)?\s*"
+    r"(?:施行|適用|実施|効力を(?:生じ|発し|有し))(?:し|され|する|します|いたします|されます|ます|する。|ます。)*[。.]?$"
+)
+
+
+def is_effective_date_line(line: str) -> bool:
+    """「本規約は、2025年4月1日から施行します。」 (a 附則): the revision's effective date and
+    nothing else."""
+    m = _EFFECTIVE.match(nfkc(line).strip())
+    return bool(m) and bool(_DATE_EXPR.fullmatch(m.group("date").strip()))
+
+
 def is_history_entry(line: str, rules: RuleSet) -> bool:
     """「2025年4月1日 改定（外部送信に関する記載の追加）」: an entry of a revision history —
     the line opens with a date, carries a revision word and at most a one-line summary, and
@@ -167,6 +183,8 @@ def all_date_lines(u: Unit, rules: RuleSet) -> bool:
             _DATEISH.match(nfkc(ln))
             or is_date_line(ln, rules)
             or is_history_entry(ln, rules)
+            or is_effective_date_line(ln)
+            or nfkc(ln).strip() in ("附則", "附 則", "付則", "以上")
             or _COPYRIGHT.search(ln)
             for ln in lines
         )
@@ -294,7 +312,25 @@ def _orthography(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     a, b = sig(h.old_tokens), sig(h.new_tokens)
     if not a and not b:
         return False
-    return [_key(t) for t in a] == [_key(t) for t in b]
+    return "".join(_key(t) for t in a) == "".join(_key(t) for t in b)
+
+
+def _orthography_in_line(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """The same, read over the whole line: a variant that the dictionary cuts into other
+    morphemes (個人情報取扱事業者 / 個人情報取り扱い事業者) compares equal line by line."""
+    a = sig(_line_tokens(old, h.old_start, h.old_end))
+    b = sig(_line_tokens(new, h.new_start, h.new_end))
+    if not a or not b or numbers(a) != numbers(b):
+        return False
+    return "".join(_key(t) for t in a) == "".join(_key(t) for t in b)
+
+
+def _line_tokens(side: Side, start: int, end: int) -> list[Token]:
+    text = side.text
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", max(start, end - 1) if end > start else start)
+    le = len(text) if le < 0 else le
+    return side.within(ls, le)
 
 
 def _punctuation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -448,6 +484,32 @@ def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return not before or before[-1] in "。．.\n"
 
 
+_URL = re.compile(r"https?://([^/\s)）>」\]]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+def _address_spans(text: str) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), (m.group(1) or m.group(2) or "").lower().removeprefix("www."))
+        for m in _URL.finditer(text)
+    ]
+
+
+def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """https://example.jp/privacy → https://example.jp/policy/privacy, or info@ → privacy@
+    at the same domain: a page or mailbox of the same operator renamed (legal-notes M4).
+    The hunk must lie inside one web or mail address on each side, and the host must stay."""
+
+    def host(side: Side, start: int, end: int) -> str | None:
+        for s0, e0, hst in _address_spans(side.text):
+            if s0 <= start and end <= e0:
+                return hst
+        return None
+
+    ho = host(old, h.old_start, h.old_end)
+    hn = host(new, h.new_start, h.new_end)
+    return ho is not None and ho == hn
+
+
 def heading_only(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """The hunk lies wholly inside the heading words (the title) of both clauses."""
     po, pn = old.unit, new.unit
@@ -486,7 +548,9 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-particle", _numbers_kept(_particle)),
     ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
+    ("M-orthography", _numbers_kept(_orthography_in_line)),
     ("M-connective", _numbers_kept(_connective)),
+    ("M-address", _same_site_address),
     ("M-heading", heading_only),
 )
 # proofs of whole clauses (added, removed, moved) and of a contact-desk change, tried in

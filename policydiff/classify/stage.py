@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Change, ClausePair, Hunk, Kind, Severity, Token, Unit
+from ..model import Change, ClausePair, Hunk, Severity, Token, Unit
 from ..rules import Category, LegalRow, nfkc
 from ..wording import EDIT_NAMES, TYPE_NAMES
 from . import cues
@@ -104,7 +104,7 @@ def classify_whole(
         toks = new_tokens if pair.status == "added" else old_tokens
         old_text, new_text = ("", u.full_text) if pair.status == "added" else (u.full_text, "")
         uo, un = (None, u) if pair.status == "added" else (u, None)
-        if u.clause.kind is Kind.TRAILER or all_date_lines(u, ctx.rules):
+        if all_date_lines(u, ctx.rules):
             return _minor("M-date", pair.status, old_text, new_text, uo, un, ctx)
         if not _has_operative_text(u.text):
             return _minor("M-empty", pair.status, old_text, new_text, uo, un, ctx)
@@ -210,7 +210,13 @@ def _material(
     row = _row(primary, found, ctx)
     verb = TYPE_NAMES.get(kind, TYPE_NAMES["modified"])
     if h is not None:
-        edit = "insert" if not h.old_text.strip() else "delete" if not h.new_text.strip() else "replace"
+        edit = (
+            "insert"
+            if not h.old_text.strip()
+            else "delete"
+            if not h.new_text.strip()
+            else "replace"
+        )
         verb = EDIT_NAMES[edit]
     first = r["clause"].format(label=primary.label, verb=verb)
     reasons = [first + (f"（{extra_reason}）" if extra_reason else "")]

@@ -76,6 +76,15 @@ def send(msg: EmailMessage, *, host: str, port: int | None, starttls: bool = Fal
         raise MailError(
             f"SMTP server {where} refused the recipients {', '.join(exc.recipients)}"
         ) from None
+    except smtplib.SMTPResponseException as exc:
+        answer = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
+            else exc.smtp_error
+        )
+        raise MailError(
+            f"SMTP server {where} answered {exc.smtp_code} {_one(Exception(answer))}"
+        ) from None
     except smtplib.SMTPException as exc:
         raise MailError(f"SMTP error at {where}: {_one(exc)}") from None
     except UnicodeEncodeError:

@@ -12,16 +12,14 @@ from ..errors import PolicydiffError
 from ..numerals import CIRCLED
 from .lines import Segment
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]#|~"})
-
-
-def _html(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+# CommonMark backslash-escapes any ASCII punctuation: the raw Markdown stays readable
+# (\<script\>) and a renderer shows the characters, never markup
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]#|~<>&!"})
 
 
 def md(text: object) -> str:
     """Policy text made inert in Markdown (also when the Markdown is rendered to HTML)."""
-    return _html(str(text)).translate(_MD_SPECIAL)
+    return str(text).translate(_MD_SPECIAL)
 
 
 def plain(line) -> str:
