@@ -55,11 +55,17 @@ FromOption = Annotated[
 ]
 SelectOption = Annotated[
     str | None,
-    typer.Option("--select", help="HTML: the CSS selector of the policy in the page."),
+    typer.Option(
+        "--select", metavar="CSS", help="HTML: the CSS selector of the policy in the page."
+    ),
 ]
 RemoveOption = Annotated[
     list[str] | None,
-    typer.Option("--remove", help="HTML: a CSS selector of elements to leave out (repeatable)."),
+    typer.Option(
+        "--remove",
+        metavar="CSS",
+        help="HTML: a CSS selector of elements to leave out (repeatable).",
+    ),
 ]
 
 
