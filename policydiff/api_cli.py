@@ -90,8 +90,10 @@ def read_options(fmt: str | None, select: str | None, remove: tuple[str, ...]):
 
 def run_log(path: str, fmt: str, **options) -> int:
     from .history import run_log as history_log
+    from .terminal import escape_controls, escape_json_text
 
-    sys.stdout.write(history_log(path, fmt, **options))
+    out = history_log(path, fmt, **options)
+    sys.stdout.write(escape_json_text(out) if fmt == "json" else escape_controls(out))
     sys.stdout.flush()
     return ExitCode.OK
 
@@ -133,8 +135,10 @@ def _write(out: str | bytes, output: Path | None) -> None:
 
 
 def _warn(lines) -> None:
+    from .terminal import escape_controls
+
     for w in lines:
-        print(f"policydiff: warning: {w}", file=sys.stderr)
+        print(f"policydiff: warning: {escape_controls(w)}", file=sys.stderr)
 
 
 def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | None = None,
@@ -169,6 +173,8 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
 
         reason = PLACEHOLDERS["reason"]
         warnings.append(f"--reason is not given; the notice shows {reason}")
+    if report.verdict == "identical":
+        warnings.append(f"{old} and {new} are identical: the notice announces no change")
     recipients = list(to or []) or ([s.recipient] if s.recipient else [])
     if send and not recipients:
         raise PolicydiffError(
@@ -227,5 +233,7 @@ def run_table(old: str, new: str, *, fmt: str = "html", output: Path | None = No
         document = load_notice_settings(config)[0].get("document", "")
     out = make_table(report, fmt, old_left=old_left, full=full, document=document or "",
                      template_dir=template_dir)  # fmt: skip
+    if report.verdict == "identical":
+        _warn([f"{old} and {new} are identical: the table has no changed row"])
     _write(out, output)
     return ExitCode.OK

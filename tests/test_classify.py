@@ -254,6 +254,12 @@ POSITIVE: dict[str, Callable[[], Report]] = {
         "詳しくは https://mirai-tech.example.jp/privacy をご覧ください。",
         "詳しくは https://mirai-tech.example.jp/policy/privacy-notice をご覧ください。",
     ),
+    # a misspelt katakana word corrected
+    "M-typo": lambda: compare_bodies(
+        4,
+        "当社は、アカウンド情報を退会後30日間保存します。",
+        "当社は、アカウント情報を退会後30日間保存します。",
+    ),
     # a joining word at the head of a sentence
     "M-connective": lambda: compare_bodies(
         4, RETENTION_TWO_SENTENCES, RETENTION_TWO_SENTENCES.replace("。当社", "。また、当社")
@@ -449,6 +455,15 @@ NEGATIVE: list[tuple] = [
             5,
             "詳しくは https://mirai-tech.example.jp/privacy をご覧ください。",
             "詳しくは https://partner.example.com/privacy をご覧ください。",
+        ),
+    ),
+    (
+        "M-typo",
+        "an unknown word replaced by another word",
+        lambda: compare_bodies(
+            4,
+            "当社は、アカウンド情報を退会後30日間保存します。",
+            "当社は、ログイン情報を退会後30日間保存します。",
         ),
     ),
     (

@@ -318,3 +318,36 @@ def test_a_request_title_is_no_fee():
     old = articles[4][1]
     c = the_material(compare_bodies(5, old, old.replace("開示", "開示及び訂正"), articles=articles))
     assert c.categories[0] == "user_rights" and "fees" not in c.categories
+
+
+def test_a_service_named_in_a_fee_clause_stands_in_the_fee_category():
+    old = "利用者は、当社が別途定める利用料金を当社に支払うものとします。"
+    new = "利用者は、ミライノートPlusについて、当社が別途定める利用料金を当社に支払うものとします。"
+    c = the_material(compare_bodies(2, old, new, articles=TERMS, title=TERMS_TITLE))
+    assert c.categories[0] == "fees", c.categories
+
+
+def test_classification_never_calls_the_tokenizer(monkeypatch):
+    """classify is a pure function of its inputs: the pipeline hands it the tokens."""
+    import ast
+    from pathlib import Path
+
+    import policydiff.classify as pkg
+
+    for path in Path(pkg.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module not in ("tokens", "policydiff.tokens"), path
+                assert not (node.level and node.module and node.module.endswith("tokens")), path
+
+
+def test_a_sentence_that_starts_with_a_date_is_not_a_history_entry():
+    from policydiff.classify.editorial import is_history_entry
+    from policydiff.rules import default_rules
+
+    rules = default_rules()
+    assert is_history_entry("2024年10月1日 改定（外部送信に関する記載の追加）", rules)
+    assert is_history_entry("・2024年10月1日：一部改定", rules)
+    assert not is_history_entry("2025年4月1日以降の自動更新について", rules)
+    assert not is_history_entry("2025年4月1日から料金を改定します。", rules)

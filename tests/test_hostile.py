@@ -134,7 +134,7 @@ def _spaces_line_doc(n: int) -> str:
 
 def _deep_list_doc(depth: int) -> str:
     lines = ["プライバシーポリシー", "", "第1条（取得する情報）", "当社は次の情報を取得します。"]
-    lines += ["  " * k + f"- 項目{k}" for k in range(depth)]
+    lines += [" " * k + f"- 項目{k}" for k in range(depth)]  # one more space per level
     return "\n".join(lines) + "\n"
 
 

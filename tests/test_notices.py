@@ -486,3 +486,18 @@ def test_help_loads_no_template_engine_word_or_dictionary(argv):
     assert "policydiff" in imported
     for heavy in ("jinja2", "markupsafe", "docx", "sudachipy", "aiosmtpd"):
         assert heavy not in imported, heavy
+
+
+def test_identical_versions_still_check_the_promise_and_say_so(run_cli):
+    old = TERMS / "old.md"
+    code, _, err = run_cli(
+        "notice", old, old, "--announce-date", "2027-01-15", "--effective-date", "2027-01-20"
+    )
+    assert code == 1 and "改定前の第10条（本規約の変更） requires 30日" in err  # 「30日前までに」
+    code, out, err = run_cli(
+        "notice", old, old, "--announce-date", "2027-01-15", "--effective-date", "2027-03-01"
+    )
+    assert code == 0 and "are identical" in err
+    assert not out.startswith("件名: 【重要】") and "お客様にお手続いただくことはありません" in out
+    code, out, err = run_cli("table", old, old, "--format", "markdown")
+    assert code == 0 and "are identical" in err and "| 改定後 | 改定前 | 備考 |" in out

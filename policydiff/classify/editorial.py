@@ -169,10 +169,13 @@ def is_history_entry(line: str, rules: RuleSet) -> bool:
     m = _DATE_EXPR.search(t)
     if not m or m.start() > 2 or len(t) > lex.history_max:
         return False
-    rest = t[m.end() :]
-    if _OPERATIVE_END.search(rest.strip()):
+    rest = t[m.end() :].strip()
+    if _OPERATIVE_END.search(rest):
         return False
-    return any(w in rest for w in lex.date_words)
+    # the revision word follows the date (「2024年10月1日 改定（…）」, 「2024年10月1日：一部改定」),
+    # not anywhere in a sentence that merely starts with a date
+    head = rest.lstrip(" \u3000:：-–—・|")[:6]
+    return any(head.startswith(w) or head[1:].startswith(w) for w in lex.date_words)
 
 
 def all_date_lines(u: Unit, rules: RuleSet) -> bool:
@@ -470,6 +473,33 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return bool(_KANA.match(a) or _KANA.match(b))
 
 
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+
+
+def _misspelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """アカウンド→アカウント, プライバシポリシー→プライバシーポリシー: a word the dictionary does
+    not know (written in kana) corrected into one it knows, a character or two apart. Edit
+    distance alone proves nothing (以上→以下); the unknown word on the old side is the proof."""
+    a, b = sig(h.old_tokens), sig(h.new_tokens)
+    if not a or not b or any(t.oov for t in b):
+        return False
+    unknown = [t for t in a if t.oov]
+    if not unknown or not all(_KANA.match(t.surface) for t in unknown):
+        return False
+    if any(not t.oov and t.surface not in {x.surface for x in b} for t in a):
+        return False  # a known word changed too
+    x, y = squash(h.old_text), squash(h.new_text)
+    limit = 2 if min(len(x), len(y)) >= 6 else 1
+    return 0 < _levenshtein(x, y) <= limit
+
+
 def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """「また、」 added or removed at the head of a sentence: only a joining word differs."""
     a, b = sig(h.old_tokens), sig(h.new_tokens)
@@ -546,6 +576,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-confusion", _numbers_kept(_confusion)),
     ("M-format", _numbers_kept(_elided)),
     ("M-particle", _numbers_kept(_particle)),
+    ("M-typo", _numbers_kept(_misspelling)),
     ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),

@@ -151,11 +151,20 @@ def _categories(
         from .topic import topic_scores
 
         topic = topic_scores(units, header, ctx)
-        holders = [c for c in sorted(topic, key=lambda k: -topic[k]) if c in lex.party_holders]
-        where = holders[0] if holders else lex.party_default
+        top = max(topic.values(), default=0.0)
+        holders = [
+            c
+            for c in sorted(topic, key=lambda k: -topic[k])
+            if c in lex.party_holders and topic[c] >= top / 2
+        ]
         # the party is what changed in a replaced word; in a passage it is one word of many
         w = PARTY_WEIGHT * (1 if found.content else 4)
-        extra[where] = extra.get(where, 0.0) + w
+        if holders or not topic:
+            # a recipient, processor, joint user or desk; with no topic at all, the operator
+            where = holders[0] if holders else lex.party_default
+            extra[where] = extra.get(where, 0.0) + w
+        # else: a service or product named in a clause about something else (fees, liability
+        # …) stands in that clause's category, which the topic gives
         if found.countries:
             extra["foreign_transfer"] = extra.get("foreign_transfer", 0.0) + w * 0.9
     if found is not None:

@@ -127,6 +127,10 @@ def _period(num: str, unit: str) -> Period | None:
 def promised_periods(doc: Document, side: str) -> list[Requirement]:
     """The notice periods a document promises for its own revision."""
     out: list[Requirement] = []
+    if doc.structure == "unparsed":  # equal texts are answered without parsing
+        from ..parse import parse
+
+        doc = parse(doc.policy)
     for u in document_units(doc):
         title = nfkc(u.clause.title)
         for sentence in re.split(r"(?<=。)|\n", u.text):

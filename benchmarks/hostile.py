@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""Time and memory of policydiff on the hostile inputs of issue 8.
+
+Each case is built in a temporary directory and run as the real command
+(``policydiff compare OLD NEW --format json`` unless said otherwise) in a cold subprocess;
+the row gives its wall time, the child's peak RSS (``ru_maxrss`` from ``os.wait4``), the exit
+code, whether stdout or stderr held a control character a terminal could act on, and a
+short summary of the report (verdict, number of changes and of moves, warnings).
+
+Expected: every case ends within seconds and a few hundred MiB, with exit 0, 1 or 2 and no
+control code in the output. Only the standard library is used (the policydiff package is
+run as a command, from the environment's PATH or ``python -m policydiff``).
+
+    python3 benchmarks/hostile.py [--only NAME ...] [--timeout 300] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "samples" / "articles-terms" / "old.md"
+OTHER = REPO / "samples" / "sections-privacy" / "old.txt"
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+OWN_SGR = re.compile(r"\x1b\[[0-9;]*m")
+MB = 2**20
+
+# --------------------------------------------------------------------------- inputs
+
+
+def repeat_to(text: str, size: int) -> str:
+    return text * max(1, size // len(text.encode("utf-8")))
+
+
+def one_edit(text: str) -> str:
+    at = text.index("当社", len(text) // 2)
+    return text[:at] + "弊社" + text[at + 2 :]
+
+
+def tiny_articles(n: int) -> str:
+    return "プライバシーポリシー\n\n" + "".join(
+        f"第{k}条（項目{k}）\n当社は、項目{k}に関する情報を取得します。\n" for k in range(1, n + 1)
+    )
+
+
+def deep_list(depth: int) -> str:
+    lines = ["プライバシーポリシー", "", "第1条（取得する情報）", "当社は次の情報を取得します。"]
+    return "\n".join(lines + [" " * k + f"- 項目{k}" for k in range(depth)]) + "\n"
+
+
+def long_spaces(n: int) -> str:
+    return f"プライバシーポリシー\n\n第1条（目的）\n{' ' * n}当社は個人情報を利用します。\n\n第2条（窓口）\nお問い合わせは窓口まで。\n"
+
+
+def unrelated(size: int) -> str:
+    para = "\n".join(
+        f"## {k}. 気象観測の手引き\n観測所では毎朝{k % 24}時に気温、湿度、風向及び降水量を記録し、月末に集計する。"
+        for k in range(1, 2000)
+    )
+    return repeat_to("# 観測の手引き\n\n" + para + "\n", size)
+
+
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[31m"
+
+# name -> builder(dir) returning the argv after "policydiff"
+Case = Callable[[Path], list[str]]
+
+
+def pair(d: Path, old: str, new: str, ext: str = "md") -> tuple[Path, Path]:
+    a, b = d / f"old.{ext}", d / f"new.{ext}"
+    a.write_text(old, encoding="utf-8")
+    b.write_text(new, encoding="utf-8")
+    return a, b
+
+
+def compare_json(a: Path, b: Path, *extra: str) -> list[str]:
+    return ["compare", str(a), str(b), "--format", "json", *extra]
+
+
+def case_identical(d: Path) -> list[str]:
+    text = repeat_to(SEED.read_text(encoding="utf-8"), 15 * MB)
+    return compare_json(*pair(d, text, text))
+
+
+def case_repeated(d: Path) -> list[str]:
+    text = repeat_to(SEED.read_text(encoding="utf-8"), 15 * MB)
+    return compare_json(*pair(d, text, one_edit(text)))
+
+
+def case_unrelated(d: Path) -> list[str]:
+    return compare_json(
+        *pair(d, repeat_to(OTHER.read_text(encoding="utf-8"), 2 * MB), unrelated(2 * MB))
+    )
+
+
+def case_articles(n: int) -> Case:
+    def build(d: Path) -> list[str]:
+        text = tiny_articles(n)
+        k = n // 2
+        return compare_json(
+            *pair(d, text, text.replace(f"項目{k}に関する", f"項目{k}及び住所に関する"))
+        )
+
+    return build
+
+
+def case_deep(depth: int) -> Case:
+    def build(d: Path) -> list[str]:
+        text = deep_list(depth)
+        return compare_json(*pair(d, text, text.replace("項目1\n", "項目一\n")))
+
+    return build
+
+
+def case_spaces(d: Path) -> list[str]:
+    text = long_spaces(100_000)
+    return compare_json(*pair(d, text, text.replace("利用します", "利用いたします")))
+
+
+def case_escapes_text(d: Path) -> list[str]:
+    old = SEED.read_text(encoding="utf-8")
+    new = old.replace("当社", f"当社{ESCAPES}", 3)
+    a, b = pair(d, old, new)
+    return ["compare", str(a), str(b)]
+
+
+def case_escapes_parse(d: Path) -> list[str]:
+    new = SEED.read_text(encoding="utf-8").replace("当社", f"当社{ESCAPES}", 3)
+    return ["parse", str(pair(d, new, new)[1])]
+
+
+def case_pattern(pattern: str) -> Case:
+    def build(d: Path) -> list[str]:
+        (d / "policydiff.toml").write_text(
+            f'editorial_patterns = ["{pattern}"]\n', encoding="utf-8"
+        )
+        run = "a" * 40
+        old = f"プライバシーポリシー\n\n第1条（目的）\n当社は{run}bを利用します。\n"
+        return compare_json(*pair(d, old, old.replace(f"{run}b", f"{run}c")))
+
+    return build
+
+
+def case_fifo(d: Path) -> list[str]:
+    fifo = d / "nobody-writes.fifo"
+    os.mkfifo(fifo)
+    return ["compare", str(fifo), str(SEED)]
+
+
+CASES: dict[str, Case] = {
+    "identical-15MB": case_identical,
+    "repeated-seed-15MB-one-edit": case_repeated,
+    "unrelated-2MB": case_unrelated,
+    "articles-100k": case_articles(100_000),
+    "articles-20k": case_articles(20_000),
+    "list-depth-2000": case_deep(2_000),
+    "list-depth-5000": case_deep(5_000),
+    "spaces-100k-line": case_spaces,
+    "escapes-text": case_escapes_text,
+    "escapes-parse": case_escapes_parse,
+    "pattern-(a+)+$": case_pattern("(a+)+$"),
+    "pattern-(a|aa)+$": case_pattern("(a|aa)+$"),
+    "fifo-without-writer": case_fifo,
+}
+
+# --------------------------------------------------------------------------- running
+
+
+def command() -> list[str]:
+    exe = shutil.which("policydiff")
+    return [exe] if exe else [sys.executable, "-m", "policydiff"]
+
+
+def run(argv: list[str], cwd: Path, timeout: float) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    out_path, err_path = cwd / "stdout", cwd / "stderr"
+    t0 = time.perf_counter()
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        proc = subprocess.Popen([*command(), *argv], stdout=out, stderr=err, cwd=cwd, env=env)
+        deadline = t0 + timeout
+        status = rusage = None
+        while True:
+            pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.send_signal(signal.SIGKILL)
+                pid, status, rusage = os.wait4(proc.pid, 0)
+                status = None
+                break
+            time.sleep(0.02)
+    wall = time.perf_counter() - t0
+    proc.returncode = 0  # reaped by wait4 above
+    stdout = out_path.read_bytes().decode("utf-8", "replace")
+    stderr = err_path.read_bytes().decode("utf-8", "replace")
+    row = {
+        "wall_s": round(wall, 2),
+        "peak_rss_mib": round(rusage.ru_maxrss / 1024, 1),
+        "exit": "TIMEOUT" if status is None else os.waitstatus_to_exitcode(status),
+        "control_in_output": bool(CONTROL.search(OWN_SGR.sub("", stdout + stderr))),
+        "stderr": stderr.strip().splitlines()[-1][:160] if stderr.strip() else "",
+    }
+    try:
+        report = json.loads(stdout)
+    except ValueError:
+        return row
+    changes = report.get("changes", [])
+    row["report"] = {
+        "verdict": report.get("verdict"),
+        "changes": len(changes),
+        "moved": sum(c.get("type") == "moved" for c in changes),
+        "json_bytes": len(stdout.encode("utf-8")),
+        "warnings": [w[:100] for w in report.get("warnings", [])],
+    }
+    return row
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--only", nargs="*", help="case names (default: all)", choices=list(CASES), metavar="NAME"
+    )
+    ap.add_argument("--timeout", type=float, default=300.0, help="seconds per case (default 300)")
+    ap.add_argument("--json", type=Path, help="write the rows to this file")
+    args = ap.parse_args()
+    rows = {}
+    for name in args.only or CASES:
+        with tempfile.TemporaryDirectory(prefix="policydiff-hostile-") as tmp:
+            d = Path(tmp)
+            argv = CASES[name](d)
+            row = run(argv, d, args.timeout)
+        rows[name] = row
+        rep = row.get("report", {})
+        summary = (
+            f"verdict={rep['verdict']} changes={rep['changes']} moved={rep['moved']} warnings={len(rep['warnings'])}"
+            if rep
+            else row["stderr"]
+        )
+        print(
+            f"{name:28} {row['wall_s']:8.2f} s {row['peak_rss_mib']:8.1f} MiB  exit={row['exit']!s:7} "
+            f"control={'YES' if row['control_in_output'] else 'no '}  {summary}",
+            flush=True,
+        )
+    if args.json:
+        args.json.write_text(
+            json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    bad = [n for n, r in rows.items() if r["exit"] not in (0, 1, 2) or r["control_in_output"]]
+    if bad:
+        print("not bounded / not safe:", ", ".join(bad))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
