@@ -36,9 +36,10 @@ def markup_changes(pair: ClausePair) -> list[Change]:
     return out
 
 
-def metadata_changes(old: Document, new: Document, first: ClausePair | None) -> list[Change]:
-    """Front matter is metadata, never a clause: a change there is a formatting change."""
-    if old.metadata == new.metadata:
+def metadata_changes(old: Document, new: Document, at: tuple[Unit, Unit] | None) -> list[Change]:
+    """Front matter is metadata, never a clause: a change there is a formatting change,
+    reported ``at`` the opening clauses of the two versions."""
+    if old.metadata == new.metadata or at is None:
         return []
     a, b = old.metadata.splitlines(), new.metadata.splitlines()
     removed, added = [], []
@@ -48,8 +49,8 @@ def metadata_changes(old: Document, new: Document, first: ClausePair | None) -> 
             added += b[j1:j2]
     return [
         _change(
-            first.old if first else None,
-            first.new if first else None,
+            at[0],
+            at[1],
             "\n".join(removed),
             "\n".join(added),
             "書式の変更（front matter のメタデータの変更。本文の規定内容に変更なし）",
@@ -58,13 +59,13 @@ def metadata_changes(old: Document, new: Document, first: ClausePair | None) -> 
     ]
 
 
-def syntax_change(old: Document, new: Document, first: ClausePair | None) -> list[Change]:
+def syntax_change(old: Document, new: Document, at: tuple[Unit, Unit] | None) -> list[Change]:
     """Only the notation changed (a table rule, ``1\\.``, blank lines, a BOM): one minor change,
     so that such a revision is reported, not silently called minor with nothing in it."""
-    if old.policy.text == new.policy.text or _visible(old) != _visible(new):
+    if at is None or old.policy.text == new.policy.text or _visible(old) != _visible(new):
         return []
     return [
-        _change(first.old if first else None, first.new if first else None, "", "",
+        _change(at[0], at[1], "", "",
                 "書式の変更（記法・空白・改行のみの変更。表示される文言に変更なし）", SYNTAX)
     ]  # fmt: skip
 

@@ -145,10 +145,10 @@ def compare_prepared(
                 ot, nt = _side_tokens(pair, tokens_of)
                 changes.extend(classify_hunks(hunks, pair, ctx, ot, nt))
             changes.extend(markup)
-        both = next((p for p in alignment.pairs if p.old is not None and p.new is not None), None)
-        changes.extend(metadata_changes(old_doc, new_doc, both))
+        opening = (old_units[0], new_units[0]) if old_units and new_units else None
+        changes.extend(metadata_changes(old_doc, new_doc, opening))
         if not changes:
-            changes.extend(syntax_change(old_doc, new_doc, both))
+            changes.extend(syntax_change(old_doc, new_doc, opening))
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
     numbered = tuple(dataclasses.replace(c, id=f"c{k}") for k, c in enumerate(changes, 1))
