@@ -8,12 +8,14 @@ The first version of the file is compared with an empty document.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from .errors import GitError, InputError, PolicydiffError
 from .model import Policy, Report
@@ -64,19 +66,59 @@ class LogEntry:
 
 
 def file_history(repo, path: str, *, since: str | None = None) -> list[Revision]:
-    """Commits touching ``path`` (repository-relative), newest first, renames followed."""
+    """Commits touching ``path`` (repository-relative), newest first, renames followed.
+
+    ``git log --follow`` misses a rename whose content changed by more than half (a policy
+    renamed and rewritten in one commit); such a commit is taken for a rename when it adds
+    this file and deletes exactly one other file of the same kind (see :func:`_renamed_from`).
+    """
+    revisions = list(_parse_log(repo, _git_log(repo, path, since), path))
+    seen: set[str] = set()
+    while revisions and revisions[-1].status.startswith("A") and revisions[-1].commit not in seen:
+        first = revisions[-1]
+        seen.add(first.commit)
+        old = _renamed_from(repo, first)
+        if old is None:
+            break
+        older = list(_parse_log(repo, _git_log(repo, old, since, start=f"{first.commit}^"), old))
+        if not older:
+            break
+        revisions[-1] = dataclasses.replace(first, status="R")
+        revisions += older
+    return revisions
+
+
+def _git_log(repo, path: str, since: str | None, start: str | None = None) -> str:
     import git
 
-    args = ["--follow", "-M", f"--format={_FORMAT}", "--name-status"]
+    args = ["--follow", "-M", f"--format={_FORMAT}", "--name-status", *_since(since)]
     try:
-        out = repo.git.execute(
-            ["git", "-c", "core.quotePath=false", "log", *args, *_since(since), "--", path],
+        return repo.git.execute(
+            ["git", "-c", "core.quotePath=false", "log", *args, *([start] if start else []),
+             "--", path],
             stdout_as_string=True,
-        )
+        )  # fmt: skip
     except git.GitCommandError as exc:
         msg = " ".join((exc.stderr or "").replace("fatal:", "").split()) or str(exc.status)
         raise GitError(f"{path}: git log failed: {msg}") from None
-    return list(_parse_log(repo, out, path))
+
+
+def _renamed_from(repo, rev: Revision) -> str | None:
+    """The file ``rev`` replaces: the one file of the same suffix its commit deletes, when the
+    commit adds no other file of that suffix; else None."""
+    if not repo.commit(rev.commit).parents:
+        return None
+    out = repo.git.execute(
+        ["git", "-c", "core.quotePath=false", "show", "--format=", "--name-status",
+         "--no-renames", rev.commit],
+        stdout_as_string=True,
+    )  # fmt: skip
+    suffix = PurePosixPath(rev.path).suffix.lower()
+    changed = [ln.split("\t", 1) for ln in out.splitlines() if "\t" in ln]
+    same = [(st, p) for st, p in changed if PurePosixPath(p).suffix.lower() == suffix]
+    deleted = [p for st, p in same if st == "D"]
+    added = [p for st, p in same if st == "A"]
+    return deleted[0] if len(deleted) == 1 and added == [rev.path] else None
 
 
 def _since(since: str | None) -> list[str]:

@@ -60,6 +60,7 @@ def test_processor_abroad_is_also_a_foreign_transfer_with_article_28():
     assert c.categories[:2] == ("outsourcing", "foreign_transfer")
     assert any("第28条" in r for r in c.legal_refs)
     assert any("米国" in r for r in c.reasons)
+    assert "同意取得が必要" in c.duties  # legal-notes P9b: a foreign processor needs consent
 
 
 def test_japan_is_not_a_foreign_country():
@@ -351,3 +352,100 @@ def test_a_sentence_that_starts_with_a_date_is_not_a_history_entry():
     assert is_history_entry("・2024年10月1日：一部改定", rules)
     assert not is_history_entry("2025年4月1日以降の自動更新について", rules)
     assert not is_history_entry("2025年4月1日から料金を改定します。", rules)
+
+
+# --------------------------------------------------------------------------- purpose items, passages, columns
+
+COLLECTED = "当社は、次の情報を取得します。\n(1) 氏名\n(2) メールアドレス"
+
+
+@pytest.mark.parametrize(("item", "purpose"), [("サービス改善のため", True), ("生年月日", False)])
+def test_an_item_that_reads_for_a_purpose_is_a_purpose(item, purpose):
+    articles = [PRIVACY[0], ("取得する情報", COLLECTED), *PRIVACY[2:]]
+    c = the_material(compare_bodies(2, COLLECTED, COLLECTED + f"\n(3) {item}", articles=articles))
+    assert ("purpose_of_use" in c.categories) is purpose, c.categories
+
+
+def test_a_passage_may_name_three_categories_a_sentence_two():
+    old = "当社は、個人情報を適切に管理します。"
+    passage = (
+        old
+        + "\n当社は、個人情報を米国のクラウドサービスに保存します。"
+        + "\n当社は、退会後1年間、個人情報を保存します。"
+        + "\n当社は、広告配信のために個人情報を利用します。"
+    )
+    many = the_material(compare_bodies(4, old, passage))
+    assert len(many.categories) == 3, many.categories
+    one = the_material(
+        compare_bodies(4, old, old + "当社は、広告配信のために個人情報を米国で保存します。")
+    )
+    assert len(one.categories) <= 2
+
+
+PROC_TABLE = (
+    "当社は、次の事業者を利用します。\n事業者 | 委託する業務 | 所在国\n{who} | {work} | {where}\n"
+)
+
+
+def proc(who="ミライ物流株式会社", work="配送業務", where="日本"):
+    return doc([PRIVACY[0], ("外部事業者", PROC_TABLE.format(who=who, work=work, where=where))])
+
+
+def test_the_column_header_gives_the_category():
+    c = the_material(compare_docs(proc(), proc(work="配送業務及び決済業務")))
+    assert c.categories[0] == "outsourcing", c.categories
+
+
+def test_a_row_naming_a_foreign_country_concerns_the_transfer_abroad():
+    c = the_material(
+        compare_docs(proc(where="米国"), proc(work="配送業務及び決済業務", where="米国"))
+    )
+    assert "foreign_transfer" in c.categories
+    c = the_material(compare_docs(proc(), proc(work="配送業務及び決済業務")))
+    assert "foreign_transfer" not in c.categories
+
+
+def test_an_item_reference_follows_the_renumbering():
+    items_old = (
+        "当社は、次の場合に個人情報を削除します。\n(1) 退会した場合\n(2) 利用目的を達成した場合"
+    )
+    items_new = "当社は、次の場合に個人情報を削除します。\n(1) 本人から求めがあった場合\n(2) 退会した場合\n(3) 利用目的を達成した場合"
+
+    def d(items, ref):
+        return doc(
+            [
+                PRIVACY[0],
+                ("削除", items),
+                ("例外", f"第2条第{ref}号の場合でも、法令に基づく保存は妨げられません。"),
+            ]
+        )
+
+    report = compare_docs(d(items_old, "2"), d(items_new, "3"))
+    assert any(c.rule_ids == ("M-crossref",) for c in report.changes), [
+        (c.rule_ids, c.old_text, c.new_text) for c in report.changes
+    ]
+    assert compare_docs(d(items_old, "2"), d(items_old, "1")).verdict == "material"
+
+
+@pytest.mark.parametrize(
+    ("body", "minor"),
+    [
+        ("本ポリシー（{y}年4月1日改定）は、当社の個人情報の取扱いを定めます。", True),
+        ("本ポリシー（最終更新日：{y}年4月1日）は、当社の個人情報の取扱いを定めます。", True),
+        ("本ポリシーは、{y}年4月1日以降に取得した個人情報に適用します。", False),
+    ],
+)
+def test_a_labelled_revision_date_inside_a_sentence_is_minor(body, minor):
+    report = compare_bodies(1, body.format(y=2024), body.format(y=2025))
+    assert (report.verdict == "minor") is minor, [(c.rule_ids, c.old_text) for c in report.changes]
+
+
+def test_a_browsing_history_clause_is_no_revision_history():
+    """閲覧履歴 ends in 履歴 but is data: changes there are not history entries."""
+    articles = [*PRIVACY[:4], ("閲覧履歴", "当社は、閲覧履歴を30日間保存します。")]
+    report = compare_bodies(
+        5, articles[4][1], "当社は、閲覧履歴を1年間保存します。", articles=articles
+    )
+    assert report.verdict == "material"
+    report = compare_bodies(5, articles[4][1], "2024年4月1日 改定", articles=articles)
+    assert report.verdict == "material"

@@ -267,3 +267,50 @@ def test_git_commands_have_help_with_an_example(run_cli, command):
     assert f"policydiff {command} " in readme
     code, out, _ = run_cli("--help")
     assert re.search(rf"^\s+{command}\s", out, re.M)
+
+
+TERMS = article_doc(
+    [("適用", "本規約は、当社が提供するノートアプリの利用条件を定めます。"),
+     ("禁止事項", "ユーザーは、法令に違反する行為をしてはなりません。"),
+     ("免責", "当社は、当社の故意又は重大な過失による場合を除き、責任を負いません。")],
+    title="利用規約",
+)  # fmt: skip
+
+
+def test_log_follows_a_rename_that_rewrote_the_file(run_cli, in_git_dir):
+    """git --follow misses a rename with most of the text rewritten; log still follows it."""
+    repo = in_git_dir
+    repo.write("kiyaku.md", V1)
+    repo.write("README.md", "readme\n")
+    first = repo.commit("旧規約")
+    repo.git("mv", "kiyaku.md", "terms.md")
+    repo.write("terms.md", TERMS)
+    rename = repo.commit("全面改定（ファイル名も変更）")
+    repo.write("terms.md", TERMS.replace("法令に違反する", "法令又は公序良俗に違反する"))
+    repo.commit("禁止事項の追加")
+    status = repo.git("log", "--follow", "--format=", "--name-status", "--", "terms.md").split()
+    assert status[-2:] == ["A", "terms.md"]  # git alone stops at the rewrite
+    code, out, err = run_cli("log", "terms.md", "-f", "json", cwd=repo.path)
+    assert code == 0, err
+    entries = json.loads(out)["entries"]
+    assert [e["subject"] for e in entries] == [
+        "禁止事項の追加",
+        "全面改定（ファイル名も変更）",
+        "旧規約",
+    ]
+    assert entries[1]["commit"] == rename and entries[1]["parent"] == first
+    assert entries[2]["parent"] is None
+
+
+def test_log_does_not_guess_a_rename_among_several_files(run_cli, in_git_dir):
+    repo = in_git_dir
+    repo.write("a.md", V1)
+    repo.write("b.md", V1.replace("プライバシーポリシー", "クッキーポリシー"))
+    repo.commit("two files")
+    repo.git("rm", "-q", "a.md", "b.md")
+    repo.write("terms.md", TERMS)
+    repo.commit("replaced by one")
+    code, out, err = run_cli("log", "terms.md", "-f", "json", cwd=repo.path)
+    assert code == 0, err
+    (entry,) = json.loads(out)["entries"]
+    assert entry["parent"] is None

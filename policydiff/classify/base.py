@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Hunk, Token, Unit
+from ..model import Token, Unit
 from ..numerals import to_int
 from ..rules import RuleSet, nfkc
 
@@ -86,29 +86,6 @@ def numbers(tokens: Sequence[Token]) -> list[float | str]:
     return out
 
 
-def bounds(tokens: Sequence[Token]) -> set[int]:
-    out: set[int] = set()
-    for t in tokens:
-        out.add(t.start)
-        out.add(t.end)
-    return out
-
-
-def has_word(word: str, text: str, bnds: set[int], offset: int = 0) -> bool:
-    """``word`` occurs in ``text`` starting on a morpheme boundary and ending on one; a word
-    that ends in kana may end inside a morpheme (ことがあ|ります, 努め|る)."""
-    if not word:
-        return False
-    kana_end = is_kana(word[-1])
-    start = text.find(word)
-    while start >= 0:
-        s, e = start + offset, start + len(word) + offset
-        if s in bnds and (kana_end or e in bnds):
-            return True
-        start = text.find(word, start + 1)
-    return False
-
-
 def count_word(word: str, text: str, bnds: set[int], offset: int = 0) -> int:
     n = 0
     kana_end = is_kana(word[-1]) if word else False
@@ -123,22 +100,3 @@ def count_word(word: str, text: str, bnds: set[int], offset: int = 0) -> int:
 
 def is_kana(c: str) -> bool:
     return "\u3041" <= c <= "\u30ff"
-
-
-def token_text(tokens: Sequence[Token]) -> tuple[str, set[int], int]:
-    """The NFKC text a token run covers, its boundaries re-based, and the base offset."""
-    if not tokens:
-        return "", {0}, 0
-    base = tokens[0].start
-    text = "".join(t.surface for t in tokens)
-    b = {t.start - base for t in tokens} | {t.end - base for t in tokens}
-    return _nfkc_keep_len(text), b, 0
-
-
-def _nfkc_keep_len(text: str) -> str:
-    """NFKC character by character where it keeps the length (so offsets stay valid)."""
-    return "".join(n if len(n := nfkc(c)) == 1 else c for c in text)
-
-
-def hunk_sides(h: Hunk) -> tuple[str, str]:
-    return h.old_text, h.new_text

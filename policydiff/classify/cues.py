@@ -36,6 +36,7 @@ class Findings:
     """What the cues found in one hunk."""
 
     content: bool = False  # a whole passage added or removed (not a word replaced)
+    abroad: bool = False  # the table row the hunk stands in names a foreign country
     reasons: list[str] = field(default_factory=list)
     quantities: tuple[list[Quantity], list[Quantity]] = ((), ())  # type: ignore[assignment]
     negation: bool = False
@@ -182,6 +183,16 @@ def _as_read(w: str, text: str, bnds: set[int], tokens: Sequence[Token], base: i
     return w
 
 
+def _near(tokens: Sequence[Token], start: int, end: int, n: int = 2) -> list[Token]:
+    toks = list(tokens)
+    idx = [k for k, t in enumerate(toks) if t.end > start and t.start < end]
+    if not idx:
+        idx = [k for k, t in enumerate(toks) if t.end == start or t.start == end][:1]
+        if not idx:
+            return []
+    return toks[max(0, idx[0] - n) : idx[-1] + n + 1]
+
+
 def _maximal(words: set[str]) -> list[str]:
     """Drop a word contained in a longer one of the set (努め inside 努める)."""
     return sorted((w for w in words if not any(w != x and w in x for x in words)), key=len)
@@ -296,9 +307,10 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
 
     if content:
         return f
-    # negation: one side negative, the other not (ぬ→ない is no change)
-    na = sum(_is_negation(t, rules) for t in sig(wo))
-    nb = sum(_is_negation(t, rules) for t in sig(wn))
+    # negation: one side negative, the other not (ぬ→ない is no change); counted on the
+    # hunk's own morphemes, so that a neighbouring edit is not read into this one
+    na = sum(_is_negation(t, rules) for t in sig(h.old_tokens))
+    nb = sum(_is_negation(t, rules) for t in sig(h.new_tokens))
     if na != nb:
         f.negation = True
         f.reasons.append(
@@ -307,7 +319,8 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
                 new=_phrase(new.tokens, h.new_start, h.new_end),
             )
         )
-    # modality and scope words
+    # modality and scope words: the hunk and two morphemes on each side (ことが|あります)
+    wo, wn = _near(old.tokens, h.old_start, h.old_end), _near(new.tokens, h.new_start, h.new_end)
     (ma, sa), (mb, sb) = _modal_words(wo, rules), _modal_words(wn, rules)
     gone = _maximal({sa[w] for w in ma if ma[w] > mb.get(w, 0)})
     came = _maximal({sb[w] for w in mb if mb[w] > ma.get(w, 0)})

@@ -87,7 +87,6 @@ def _nfkc_pattern(pattern: str) -> str:
 
 def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """A revision date, an entry of the revision history or a copyright notice updated."""
-    lex = ctx.rules.lexicon
     if any(in_history(s.unit, ctx.rules) for s in (old, new)):
         return True
     old_lines = _lines_of(old.text, h.old_start, h.old_end)
@@ -106,8 +105,31 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     a, b = nfkc(h.old_text), nfkc(h.new_text)
     if not (_DATEISH.match(a) and _DATEISH.match(b)):
         return False
-    del lex
+    if _in_revision_date(old, h.old_start, h.old_end, ctx.rules) and _in_revision_date(
+        new, h.new_start, h.new_end, ctx.rules
+    ):
+        return True  # 「本ポリシー（2025年4月1日改定）は…」: a labelled revision date
     return any(s.unit is not None and s.unit.clause.kind is Kind.TRAILER for s in (old, new))
+
+
+def _in_revision_date(side: Side, start: int, end: int, rules: RuleSet) -> bool:
+    """The span lies inside a date that a revision word labels: 「2025年4月1日改定」,
+    「（最終更新日：2025年4月1日）」 — wherever the date stands (a title, the preamble)."""
+    text = side.text
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    line = text[ls : len(text) if le < 0 else le]
+    for m in _DATE_EXPR.finditer(line):
+        if not (m.start() <= start - ls and end - ls <= m.end()):
+            continue
+        after = nfkc(line[m.end() : m.end() + 6]).lstrip(" \u3000")
+        before = nfkc(line[max(0, m.start() - 8) : m.start()]).rstrip(" \u3000:：")
+        words = rules.lexicon.date_words
+        if any(after.startswith(w) or after[1:].startswith(w) for w in words):
+            return True
+        if any(before.endswith(w) or before.endswith(w + "日") for w in words):
+            return True
+    return False
 
 
 def in_history(u: Unit | None, rules: RuleSet) -> bool:

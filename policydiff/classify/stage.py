@@ -16,7 +16,8 @@ from .topic import categorize, table_header, word_scores
 _SENTENCE = re.compile(r"[。．]|ます|する|します|ない|ません|もの")
 PARTY_WEIGHT = 3.0  # where a named party stands outweighs a passing cue word
 MONEY_WEIGHT = 6.0  # an amount in 円 changed
-ROW_COUNTRY_WEIGHT = 4.0  # the table row names a foreign country
+PURPOSE_WEIGHT = 6.0  # an item that reads 「…のため」 added or removed
+ROW_COUNTRY_WEIGHT = 10.0  # the table row names a foreign country
 
 
 def classify_hunk(
@@ -41,7 +42,8 @@ def classify_hunk(
     units = (pair.new, pair.old)
     side, at = (new, h.new_start) if h.new_text else (old, h.old_start)
     row_country = bool(header) and cues.row_names_country(side, at, ctx)
-    cats = _categories(words, units, header, pair, found, ctx, row_country)
+    found.abroad = row_country
+    cats = _categories(words, units, header, found, ctx, row_country)
     if not forced and _contact_desk(found, words, cats, ctx):
         return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     return _material(cats, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h, found)
@@ -108,12 +110,12 @@ def classify_whole(
             return _minor("M-date", pair.status, old_text, new_text, uo, un, ctx)
         if not _has_operative_text(u.text):
             return _minor("M-empty", pair.status, old_text, new_text, uo, un, ctx)
-        cats = _categories(list(toks), (u,), "", pair, None, ctx)
+        cats = _categories(list(toks), (u,), "", None, ctx)
         return _material(cats, pair.status, old_text, new_text, uo, un, ctx)
     o, n = pair.old, pair.new
     if o.parent_key == n.parent_key and not _forced_material(n, ctx):
         return _minor("M-move", "moved", o.full_text, n.full_text, o, n, ctx)
-    cats = _categories(list(new_tokens), (n,), "", pair, None, ctx)
+    cats = _categories(list(new_tokens), (n,), "", None, ctx)
     return _material(
         cats,
         "moved",
@@ -139,7 +141,6 @@ def _categories(
     words: Sequence[Token],
     units: Sequence[Unit | None],
     header: str,
-    pair: ClausePair,
     found: cues.Findings | None,
     ctx: Context,
     row_country: bool = False,
@@ -170,6 +171,10 @@ def _categories(
     if found is not None:
         # an amount of money changed is a price or a fee; a row of a table about a foreign
         # recipient concerns the transfer abroad
+        # an item that ends in 「…のため」 names a purpose, whatever clause it stands in
+        added = "".join(t.surface for t in words).strip().rstrip("。.、")
+        if found.content and added.endswith(("ため", "ために", "目的")):
+            extra["purpose_of_use"] = extra.get("purpose_of_use", 0.0) + PURPOSE_WEIGHT
         amounts = [q for side in found.quantities for q in side if q.unit == "円"]
         if amounts:
             extra["fees"] = extra.get("fees", 0.0) + MONEY_WEIGHT
@@ -252,6 +257,14 @@ def _material(
             refs += [x for x in lex.adverse_refs if x not in refs]
             reasons.append(r["adverse"])
     reasons.append(r["duty"].format(duty=row.duty, timing=row.timing))
+    duties = [rules.duty_class.get(row.klass, row.klass)]
+    abroad_named = found is not None and (found.countries or found.abroad)
+    if abroad_named and primary.id != "foreign_transfer":
+        # a country named: the transfer abroad brings its own duty (APPI 28, legal-notes P9b/P11)
+        abroad = rules.category("foreign_transfer").row(ctx.document_type)
+        reasons.append(r["duty"].format(duty=abroad.duty, timing=abroad.timing))
+        refs += [x for x in abroad.refs if x not in refs]
+        duties.append(rules.duty_class.get(abroad.klass, abroad.klass))
     rule_ids = [f"{primary.id}:{row.row}:{row.klass}"]
     if found is not None and found.party:
         rule_ids.append("R-party")
@@ -268,7 +281,7 @@ def _material(
         new_text=new,
         reasons=tuple(dict.fromkeys(reasons)),
         legal_refs=tuple(dict.fromkeys(refs)),
-        duties=(rules.duty_class.get(row.klass, row.klass),),
+        duties=tuple(dict.fromkeys(duties)),
         hunk=h,
         rule_ids=tuple(rule_ids),
         review=review,

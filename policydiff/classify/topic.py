@@ -12,7 +12,11 @@ from .base import Context, is_kana
 W_WORDS = 1.0  # a cue in the changed words
 W_TITLE = 2.0  # a cue in the clause's own title or in the header of the table row
 W_PARENT = 1.0  # a cue in a parent's title
-TOP = 2  # categories reported
+TOP = 2  # categories reported for a change of one sentence
+TOP_PASSAGE = 3  # for a passage of several sentences or lines
+SECONDARY_SHARE = (
+    0.0  # a further category needs this share of the leading one (none: topic and words both count)
+)
 
 
 def _text_of(tokens: Sequence[Token]) -> tuple[str, set[int]]:
@@ -185,7 +189,11 @@ def categorize(
     best = sorted(
         scores, key=lambda cid: (minor_row(cid) and lead_blocked, -scores[cid], _order(cid, ctx))
     )
-    return [ctx.rules.category(cid) for cid in best[:TOP]]
+    text = "".join(t.surface for t in words)
+    passage = text.count("。") + text.strip().count("\n") >= 2
+    top = scores[best[0]]
+    keep = [best[0]] + [c for c in best[1:] if scores[c] >= SECONDARY_SHARE * top]
+    return [ctx.rules.category(cid) for cid in keep[: TOP_PASSAGE if passage else TOP]]
 
 
 def _order(cid: str, ctx: Context) -> int:
