@@ -3,7 +3,7 @@
 
 Each case is built in a temporary directory and run as the real command
 (``policydiff compare OLD NEW --format json`` unless said otherwise) in a cold subprocess;
-the row gives its wall time, the child's peak RSS (``ru_maxrss`` from ``os.wait4``), the exit
+the row gives its wall time, the command's peak RSS (``ru_maxrss`` from ``os.wait4``), the exit
 code, whether stdout or stderr held a control character a terminal could act on, and a
 short summary of the report (verdict, number of changes and of moves, warnings).
 
@@ -182,32 +182,45 @@ def command() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "policydiff"]
 
 
+# The command is started by a small launcher process: a child forked straight from this
+# process would inherit its memory high-water mark (the inputs built here), and ru_maxrss
+# would report that instead of the command's own peak.
+LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run(argv: list[str], cwd: Path, timeout: float) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    out_path, err_path = cwd / "stdout", cwd / "stderr"
+    out_path, err_path, usage_path = cwd / "stdout", cwd / "stderr", cwd / "usage"
     t0 = time.perf_counter()
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        proc = subprocess.Popen([*command(), *argv], stdout=out, stderr=err, cwd=cwd, env=env)
-        deadline = t0 + timeout
-        status = rusage = None
-        while True:
-            pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.send_signal(signal.SIGKILL)
-                pid, status, rusage = os.wait4(proc.pid, 0)
-                status = None
-                break
-            time.sleep(0.02)
+        launcher = [sys.executable, "-S", "-c", LAUNCHER, str(usage_path)]
+        proc = subprocess.Popen(
+            [*launcher, *command(), *argv], stdout=out, stderr=err, cwd=cwd, env=env,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     wall = time.perf_counter() - t0
-    proc.returncode = 0  # reaped by wait4 above
+    maxrss_kib, code = (
+        map(int, usage_path.read_text().split()) if usage_path.exists() else (0, None)
+    )
     stdout = out_path.read_bytes().decode("utf-8", "replace")
     stderr = err_path.read_bytes().decode("utf-8", "replace")
     row = {
         "wall_s": round(wall, 2),
-        "peak_rss_mib": round(rusage.ru_maxrss / 1024, 1),
-        "exit": "TIMEOUT" if status is None else os.waitstatus_to_exitcode(status),
+        "peak_rss_mib": round(maxrss_kib / 1024, 1),
+        "exit": "TIMEOUT" if code is None else code,
         "control_in_output": bool(CONTROL.search(OWN_SGR.sub("", stdout + stderr))),
         "stderr": stderr.strip().splitlines()[-1][:160] if stderr.strip() else "",
     }

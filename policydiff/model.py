@@ -162,7 +162,7 @@ class Document:
         return [n for n in self.root.walk() if n.kind is not Kind.ROOT]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: millions of them in a large document
 class Token:
     """One SudachiPy morpheme with its offsets into the text it was cut from."""
 

@@ -49,17 +49,29 @@ class Prepared:
 
 
 def prepare(
-    policy: Policy, timer: _Timer | None = None, read_options: ReadOptions | None = None
+    policy: Policy,
+    timer: _Timer | None = None,
+    memo: dict[str, tuple[Token, ...]] | None = None,
+    read_options: ReadOptions | None = None,
 ) -> Prepared:
-    """Parse and tokenize one version (timings go to ``timer`` when given)."""
+    """Parse and tokenize one version (timings go to ``timer`` when given).
+
+    Units of equal text are tokenized once and share their tokens; pass the same ``memo``
+    to the two versions of a comparison and their common clauses (most of a revision) are
+    tokenized once for both.
+    """
     timer = timer or _Timer()
+    memo = {} if memo is None else memo
     with timer.stage("parse"):
         doc = parse(policy, read_options)
         units = tuple(document_units(doc))
     with timer.stage("tokenize"):
         from .tokens import tokenize
 
-        tokens = tuple(tuple(tokenize(u.text)) for u in units)
+        for u in units:
+            if u.text not in memo:
+                memo[u.text] = tuple(tokenize(u.text))
+        tokens = tuple(memo[u.text] for u in units)
     return Prepared(policy=policy, doc=doc, units=units, tokens=tokens)
 
 
@@ -83,7 +95,9 @@ def compare_policies(
     timer = _Timer()
     if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
         return same_text_report(old, new, document_type)
-    old_p, new_p = prepare(old, timer, read_options), prepare(new, timer, read_options)
+    memo: dict[str, tuple[Token, ...]] = {}
+    old_p = prepare(old, timer, memo, read_options)
+    new_p = prepare(new, timer, memo, read_options)
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
 
 

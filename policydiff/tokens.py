@@ -66,6 +66,17 @@ def _tokenize_chunk(chunk: str, offset: int) -> list[Token]:
     return [dataclasses.replace(t, start=t.start + offset, end=t.end + offset) for t in toks]
 
 
+_SHARED: dict[str, str] = {}
+
+
+def _share(s: str) -> str:
+    """One string object per distinct word form: a large document repeats its vocabulary, and
+    four fresh strings per morpheme are most of the tokens' memory."""
+    if len(_SHARED) > 500_000:  # a bound for long-running library use
+        _SHARED.clear()
+    return _SHARED.setdefault(s, s)
+
+
 def _run_sudachi(chunk: str, offset: int) -> list[Token]:
     from sudachipy import errors as sudachi_errors
 
@@ -85,15 +96,15 @@ def _run_sudachi(chunk: str, offset: int) -> list[Token]:
         pos = m.part_of_speech()
         out.append(
             Token(
-                surface=surface,
-                normalized=m.normalized_form(),
+                surface=_share(surface),
+                normalized=_share(m.normalized_form()),
                 pos=pos[0],
                 pos_detail=tuple(pos),
                 oov=m.is_oov(),
                 start=begin,
                 end=begin + len(surface),
-                dictionary_form=m.dictionary_form(),
-                reading=m.reading_form(),
+                dictionary_form=_share(m.dictionary_form()),
+                reading=_share(m.reading_form()),
             )
         )
     return _repair_offsets(chunk, out, offset)
