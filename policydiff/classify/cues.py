@@ -38,7 +38,7 @@ class Findings:
     content: bool = False  # a whole passage added or removed (not a word replaced)
     abroad: bool = False  # the table row the hunk stands in names a foreign country
     reasons: list[str] = field(default_factory=list)
-    quantities: tuple[list[Quantity], list[Quantity]] = ((), ())  # type: ignore[assignment]
+    quantities: tuple[list[Quantity], list[Quantity]] = field(default_factory=lambda: ([], []))
     negation: bool = False
     modal: bool = False
     parties_added: list[Party] = field(default_factory=list)
