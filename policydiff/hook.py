@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from .errors import ConfigError, ExitCode, GitError, PolicydiffError
 
 ALLOW_ENV = "POLICYDIFF_ALLOW_MATERIAL"
+MAX_LISTED = 5  # material changes listed in the blocking message
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class FileResult:
     categories: tuple[str, ...]
     date_changed: bool
     missing: tuple[str, ...] = ()  # what a material change still lacks
+    material: tuple[str, ...] = ()  # one line per material change: clause and categories
 
 
 # --------------------------------------------------------------------------- settings
@@ -232,8 +234,30 @@ def check_file(
         if not any(_under(p, settings.notices_dir) for p in staged):
             missing.append("notice")
     return FileResult(
-        path, report.verdict, dict(report.counts), tuple(cats), changed, tuple(missing)
+        path,
+        report.verdict,
+        dict(report.counts),
+        tuple(cats),
+        changed,
+        tuple(missing),
+        _material_lines(report),
     )
+
+
+def _material_lines(report) -> tuple[str, ...]:
+    """Where each material change is, and its categories (for the blocking message)."""
+    from .render import clause_label
+
+    out = []
+    for c in report.changes:
+        if getattr(c, "severity", None) is None or c.severity.value != "material":
+            continue
+        unit = c.new_unit or c.old_unit
+        where = clause_label(unit) if unit is not None else "?"
+        title = unit.clause.title if unit is not None else ""
+        where += f"（{title}）" if title and title not in where else ""
+        out.append(f"{where} ({c.type}): {', '.join(c.categories) or 'other'}")
+    return tuple(out)
 
 
 def _under(path: str, folder: str) -> bool:
@@ -249,6 +273,12 @@ def blocked_message(r: FileResult, settings: HookSettings, notices_exist: bool =
     stem = PurePosixPath(r.path).stem
     notice = f"{settings.notices_dir}/{stem}-YYYY-MM-DD.md"
     lines = [f"policydiff: {r.path}: material change ({_counts(r)}; {_cats(r)}) — commit blocked:"]
+    shown = r.material[:MAX_LISTED]
+    lines += [f"    {m}" for m in shown]
+    if len(r.material) > len(shown):
+        lines.append(
+            f"    … and {len(r.material) - len(shown)} more (policydiff compare HEAD:{r.path} :{r.path})"
+        )
     if "date" in r.missing:
         lines.append(
             "  - the revision date is not updated: change the 改定日 / 最終改定日 / 施行日 line "

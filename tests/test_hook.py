@@ -53,6 +53,9 @@ def test_material_edit_is_blocked_with_what_is_missing(run_cli, repo):
     assert code == 1 and out == ""
     assert "policydiff: privacy.md: material change (1 material, 0 minor; purpose_of_use)" in err
     assert "commit blocked" in err
+    assert (
+        "    第3条（利用目的） (modified): purpose_of_use\n" in err
+    )  # what is material, and where
     assert "the revision date is not updated" in err
     assert "no notice draft is staged under notices/" in err
     assert (

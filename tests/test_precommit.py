@@ -135,12 +135,12 @@ def test_precommit_gate(gated_repo, pre_commit_home, cli_argv):
     assert shown[0] == "広告配信を追加（改定日・お知らせ）"
     assert {"privacy.md", draft} <= set(shown)
 
-
-def test_precommit_allow_material_and_unrelated_files(gated_repo, pre_commit_home):
-    repo, env = gated_repo, pre_commit_home
+    # an unrelated file commits without a word; POLICYDIFF_ALLOW_MATERIAL=1 lets a material
+    # change through and says so
     code, out, new_head = commit(repo, env, "readme", **{"README.md": "hello\n"})
     assert code == 0 and new_head is not None, out
     allow = {**env, "POLICYDIFF_ALLOW_MATERIAL": "1"}
-    code, out, new_head = commit(repo, allow, "urgent", **{"privacy.md": MATERIAL})
+    urgent = DATED.replace("退会後30日間", "退会後90日間")
+    code, out, new_head = commit(repo, allow, "urgent", **{"privacy.md": urgent})
     assert code == 0 and new_head is not None, out
     assert "allowed by POLICYDIFF_ALLOW_MATERIAL=1" in out
