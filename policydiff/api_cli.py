@@ -19,6 +19,7 @@ def run_compare(
     document_type: str | None = None,
     color: bool = False,
     debug: bool = False,
+    read: tuple[str | None, str | None, tuple[str, ...]] = (None, None, ()),
 ) -> int:
     from .config import load_config
     from .errors import PolicydiffError
@@ -32,9 +33,12 @@ def run_compare(
         raise PolicydiffError("OLD and NEW cannot both be - (standard input)")
     rules = load_config(config, files=(old, new))
     report = compare_policies(
-        read_input(old, read_policy), read_input(new, read_policy),
-        rules=rules, document_type=document_type,
-    )  # fmt: skip
+        read_input(old, read_policy),
+        read_input(new, read_policy),
+        rules=rules,
+        document_type=document_type,
+        read_options=read_options(*read),
+    )
     out = (
         to_json_text(report, show_minor=show_minor)
         if fmt == "json"
@@ -63,12 +67,12 @@ def read_input(arg: str, read_file):
     return read_file(arg)
 
 
-def run_parse(file: str, fmt: str) -> int:
+def run_parse(file: str, fmt: str, *, read: tuple = (None, None, ())) -> int:
+    from .clauses import parse
     from .load import read_policy
-    from .parse import parse
     from .render import render_tree
 
-    doc = parse(read_input(file, read_policy))
+    doc = parse(read_input(file, read_policy), read_options(*read))
     sys.stdout.write(render_tree(doc, fmt=fmt))
     if doc.fallback_reason:
         from .terminal import escape_controls
@@ -76,6 +80,12 @@ def run_parse(file: str, fmt: str) -> int:
         warning = escape_controls(f"{doc.policy.source}: {doc.fallback_reason}")
         print(f"policydiff: warning: {warning}", file=sys.stderr)
     return ExitCode.OK
+
+
+def read_options(fmt: str | None, select: str | None, remove: tuple[str, ...]):
+    from .readers import Format, ReadOptions
+
+    return ReadOptions(Format(fmt) if fmt else None, select, tuple(remove))
 
 
 def run_log(path: str, fmt: str, **options) -> int:

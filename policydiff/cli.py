@@ -43,6 +43,32 @@ class DocType(StrEnum):
     terms = "terms"
 
 
+class InputFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+FromOption = Annotated[
+    InputFormat | None,
+    typer.Option("--from", help="Read the inputs as text, markdown or html (default: detected)."),
+]
+SelectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--select", metavar="CSS", help="HTML: the CSS selector of the policy in the page."
+    ),
+]
+RemoveOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--remove",
+        metavar="CSS",
+        help="HTML: a CSS selector of elements to leave out (repeatable).",
+    ),
+]
+
+
 _debug = False
 
 
@@ -121,6 +147,9 @@ def compare(
         DocType | None,
         typer.Option("--type", help="Document type (default: detected from the title and text)."),
     ] = None,
+    from_: FromOption = None,
+    select: SelectOption = None,
+    remove: RemoveOption = None,
 ) -> None:
     """Compare two versions of a policy clause by clause.
 
@@ -132,7 +161,8 @@ def compare(
     from .api_cli import run_compare
 
     code = run_compare(str(old), str(new), fmt.value, check=check, config=config, show_minor=minor,
-                       document_type=doc_type.value if doc_type else None, color=_use_color(sys.stdout), debug=_debug)  # fmt: skip
+                       document_type=doc_type.value if doc_type else None, color=_use_color(sys.stdout),
+                       debug=_debug, read=_read_options(from_, select, remove))  # fmt: skip
     raise typer.Exit(code)
 
 
@@ -148,6 +178,9 @@ def parse_cmd(
         ),
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    from_: FromOption = None,
+    select: SelectOption = None,
+    remove: RemoveOption = None,
 ) -> None:
     """Print the clause tree of a policy (articles, paragraphs, items).
 
@@ -157,7 +190,12 @@ def parse_cmd(
     """
     from .api_cli import run_parse
 
-    raise typer.Exit(run_parse(str(file), fmt.value))
+    raise typer.Exit(run_parse(str(file), fmt.value, read=_read_options(from_, select, remove)))
+
+
+def _read_options(from_: InputFormat | None, select: str | None, remove: list[str] | None):
+    """(format, select, remove) for the readers; the readers themselves load lazily."""
+    return (from_.value if from_ else None, select, tuple(remove or ()))
 
 
 @app.command("log")

@@ -53,6 +53,15 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Inline markup on visible text: compared on its own, never diffed as words."""
+
+    kind: str  # link | anchor | strong | em | del | code
+    text: str  # the visible text it covers ("" for an anchor)
+    value: str = ""  # the link target, the anchor id
+
+
+@dataclass(frozen=True)
 class Line:
     """One line of the document: ``start``/``end`` index the text, ``end`` includes the newline."""
 
@@ -62,6 +71,7 @@ class Line:
     content: str  # the line without markup, marker and indentation: what is diffed
     marker: str = ""  # the number or bullet as written: 第1条, 1., （2）, ①, -, …
     text: str = ""  # the line as it reads: markup removed, marker kept
+    marks: tuple[Mark, ...] = ()  # links, anchors, emphasis on this line
 
 
 @dataclass(frozen=True)
@@ -105,10 +115,13 @@ class Clause:
         return first[:20]
 
     def walk(self):
-        """This node and all its descendants in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and all its descendants in document order (iterative: lists may nest
+        thousands of levels deep)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     @property
     def start(self) -> int:
@@ -129,6 +142,14 @@ class Document:
     root: Clause
     structure: str  # "clauses" or "paragraphs" (fallback when no structure was recognised)
     fallback_reason: str = ""
+    format: str = "text"  # the reader that read it: text | markdown | html
+    reading_text: str = ""  # the text the lines index when it is not the policy text (HTML)
+    metadata: str = ""  # front matter, as written
+
+    @property
+    def text(self) -> str:
+        """The text the lines of the tree tile."""
+        return self.reading_text or self.policy.text
 
     @property
     def title(self) -> str:
@@ -176,6 +197,7 @@ class Unit:
     parent_key: str  # canonical identity of the parent (used to tell a move across parents)
     text: str
     full_text: str = ""  # the whole clause as it reads, numbers and headings included
+    marks: tuple[Mark, ...] = ()  # inline markup of the body (links, anchors, emphasis)
     parent_titles: tuple[str, ...] = ()  # titles of the enclosing clauses, outermost first
 
     @property

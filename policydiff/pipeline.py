@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from .align import CONTENT_THRESHOLD, align
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
+from .clauses import parse
+from .markup import markup_changes, metadata_changes, syntax_change
 from .model import Change, Document, Policy, Report, Token, Unit
-from .parse import parse
+from .readers import ReadOptions
 from .rules import RuleSet, default_rules
 from .units import document_units
 
@@ -50,6 +52,7 @@ def prepare(
     policy: Policy,
     timer: _Timer | None = None,
     memo: dict[str, tuple[Token, ...]] | None = None,
+    read_options: ReadOptions | None = None,
 ) -> Prepared:
     """Parse and tokenize one version (timings go to ``timer`` when given).
 
@@ -60,7 +63,7 @@ def prepare(
     timer = timer or _Timer()
     memo = {} if memo is None else memo
     with timer.stage("parse"):
-        doc = parse(policy)
+        doc = parse(policy, read_options)
         units = tuple(document_units(doc))
     with timer.stage("tokenize"):
         from .tokens import tokenize
@@ -81,14 +84,20 @@ def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
 
 
 def compare_policies(
-    old: Policy, new: Policy, *, rules: RuleSet | None = None, document_type: str | None = None
+    old: Policy,
+    new: Policy,
+    *,
+    rules: RuleSet | None = None,
+    document_type: str | None = None,
+    read_options: ReadOptions | None = None,
 ) -> Report:
-    """Compare two loaded policies."""
+    """Compare two loaded policies (``read_options``: a forced format, CSS selectors)."""
     timer = _Timer()
     if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
         return same_text_report(old, new, document_type)
     memo: dict[str, tuple[Token, ...]] = {}
-    old_p, new_p = prepare(old, timer, memo), prepare(new, timer, memo)
+    old_p = prepare(old, timer, memo, read_options)
+    new_p = prepare(new, timer, memo, read_options)
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
 
 
@@ -133,8 +142,12 @@ def compare_prepared(
         from .worddiff import diff_texts
 
         for pair in alignment.pairs:
-            if pair.status == "same":  # same words; markup or layout may have changed
-                changes.extend(formatting_changes((pair,), ctx))
+            # link targets, anchors, emphasis: compared on their own (markup.py)
+            markup = markup_changes(pair)
+            if pair.status == "same" and not markup:  # same words; the layout may have changed
+                changes.extend(
+                    formatting_changes((pair,), ctx, as_written=old_doc.format == "text")
+                )
             if pair.status in ("added", "removed", "moved"):
                 changes.append(classify_whole(pair, ctx, *_side_tokens(pair, tokens_of)))
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
@@ -145,6 +158,11 @@ def compare_prepared(
                 diff_time += time.perf_counter() - t0
                 ot, nt = _side_tokens(pair, tokens_of)
                 changes.extend(classify_hunks(hunks, pair, ctx, ot, nt))
+            changes.extend(markup)
+        opening = (old_units[0], new_units[0]) if old_units and new_units else None
+        changes.extend(metadata_changes(old_doc, new_doc, opening))
+        if not changes:
+            changes.extend(syntax_change(old_doc, new_doc, opening))
     timer.times["diff"] = diff_time
     timer.times["classify"] = timer.times.pop("classify+diff") - diff_time
     numbered = tuple(dataclasses.replace(c, id=f"c{k}") for k, c in enumerate(changes, 1))
@@ -227,8 +245,9 @@ def _title_of(p: Policy) -> str:
     return parse(dataclasses.replace(p, text=head)).title
 
 
-def formatting_changes(pairs, ctx: Context) -> list[Change]:
-    """Clauses whose words are the same but whose lines as written differ (markup, layout)."""
+def formatting_changes(pairs, ctx: Context, as_written: bool = True) -> list[Change]:
+    """Clauses whose words are the same but whose lines as written differ (markup, layout).
+    ``as_written=False`` (Markdown, HTML): the changed lines are shown as they read."""
     from .model import Severity
 
     proof = ctx.rules.proofs["M-format"]
@@ -236,9 +255,11 @@ def formatting_changes(pairs, ctx: Context) -> list[Change]:
     for pair in pairs:
         if pair.status != "same":
             continue
-        old_raw, new_raw = _raw_text(pair.old), _raw_text(pair.new)
+        old_raw, new_raw = _raw_text(pair.old, as_written), _raw_text(pair.new, as_written)
         if old_raw == new_raw or _layout(pair.old) == _layout(pair.new):
             continue  # renumbering (the markers) is the alignment's business, not formatting
+        if not as_written:
+            old_raw, new_raw = _shown(pair.old, pair.new), _shown(pair.new, pair.old)
         out.append(
             Change(
                 id="",
@@ -261,8 +282,17 @@ def _layout(u: Unit) -> list[str]:
     return [ln.raw.replace(ln.marker, "#", 1) if ln.marker else ln.raw for ln in _raw_lines(u)]
 
 
-def _raw_text(u: Unit) -> str:
-    return "\n".join(ln.raw for ln in _raw_lines(u))
+def _shown(u: Unit, other: Unit) -> str:
+    """The lines of ``u`` whose writing differs from ``other``'s, as they read: markup is
+    never shown as changed words."""
+    theirs = {ln.raw for ln in _raw_lines(other) if ln.text}
+    return "\n".join(ln.text for ln in _raw_lines(u) if ln.text and ln.raw not in theirs)
+
+
+def _raw_text(u: Unit, as_written: bool = True) -> str:
+    """The unit as written; for Markdown and HTML only its lines with visible words (front
+    matter, attribute lists and table rules are compared by markup.py, or not at all)."""
+    return "\n".join(ln.raw for ln in _raw_lines(u) if as_written or ln.text)
 
 
 def _raw_lines(u: Unit) -> list:

@@ -87,6 +87,7 @@ def report_to_dict(report: Report, *, show_minor: bool = True) -> dict:
             "clauses": units_count,
             "encoding": doc.policy.encoding,
             "structure": doc.structure,
+            "format": doc.format,
         }
 
     old_units = {id(p.old): p.old for p in report.pairs if p.old is not None}
@@ -160,8 +161,8 @@ def _one_line(s: str) -> str:
 
 def _redline(c: Change, st: Style) -> str:
     h = c.hunk
-    if h is None:
-        return ""
+    if h is None:  # a change of the markup (link target, anchor): old → new as they are
+        return f"{st.removed(_one_line(c.old_text))}{st.added(_one_line(c.new_text))}"
     before = _one_line(h.new_before.rsplit("\n", 1)[-1])
     after = _one_line(h.new_after.split("\n", 1)[0])
     return f"…{before}{st.removed(_one_line(h.old_text))}{st.added(_one_line(h.new_text))}{after}…"
@@ -292,7 +293,7 @@ def render_tree(doc, *, fmt: str = "text") -> str:
     if doc.fallback_reason:
         out.append(f"注意: {doc.fallback_reason}")
 
-    def walk(n, depth: int) -> None:
+    def line_of(n, depth: int) -> str:
         first = next((ln.content for ln in n.lines if ln.content), "")
         label = n.label or KIND_NAMES.get(n.kind, "")
         head = f"{'  ' * depth}{label}"
@@ -301,10 +302,11 @@ def render_tree(doc, *, fmt: str = "text") -> str:
         snippet = first if not n.title or first != n.title else ""
         if len(snippet) > 40:
             snippet = snippet[:40] + "…"
-        out.append(f"{head} [{n.kind.value}] {snippet}".rstrip())
-        for c in n.children:
-            walk(c, depth + 1)
+        return f"{head} [{n.kind.value}] {snippet}".rstrip()
 
-    for c in doc.root.children:
-        walk(c, 0)
+    stack = [(c, 0) for c in reversed(doc.root.children)]  # iterative: lists nest deeply
+    while stack:
+        n, depth = stack.pop()
+        out.append(line_of(n, depth))
+        stack.extend((c, depth + 1) for c in reversed(n.children))
     return escape_controls("\n".join(out) + "\n")

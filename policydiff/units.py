@@ -17,14 +17,16 @@ def document_units(doc: Document) -> list[Unit]:
     has_heading = any(n.heading for n in doc.root.walk() if n.kind is not Kind.ROOT)
 
     def body_lines(node: Clause):
-        yield from node.lines
-        for child in node.children:
-            if has_heading and child.heading:
-                continue
-            yield from body_lines(child)
+        stack = [node]  # iterative: lists may nest thousands of levels deep
+        while stack:
+            n = stack.pop()
+            yield from n.lines
+            stack.extend(c for c in reversed(n.children) if not (has_heading and c.heading))
 
-    def visit(node: Clause, ancestors: tuple[Clause, ...]) -> None:
-        is_unit = node.kind is not Kind.ROOT and (node.heading or not has_heading)
+    def visit(node: Clause, ancestors: tuple[Clause, ...], top: bool = False) -> None:
+        # a top-level node is a unit even when it is no heading (text before a trailer that
+        # is the only heading): no text is left out of the comparison
+        is_unit = node.kind is not Kind.ROOT and (node.heading or not has_heading or top)
         if is_unit:
             lines = sorted(body_lines(node), key=lambda ln: ln.start)
             # every line, the last included, ends with a newline: an item added at the end
@@ -40,6 +42,7 @@ def document_units(doc: Document) -> list[Unit]:
                     parent_key=clause_key(parent) if parent else "",
                     text=text,
                     full_text=full,
+                    marks=tuple(m for ln in lines for m in ln.marks),
                     parent_titles=tuple(a.title for a in ancestors if a.title),
                 )
             )
@@ -50,8 +53,8 @@ def document_units(doc: Document) -> list[Unit]:
                 else ancestors
             )
             for child in node.children:
-                if child.heading or not has_heading:
-                    visit(child, anc)
+                if child.heading or not has_heading or node.kind is Kind.ROOT:
+                    visit(child, anc, top=node.kind is Kind.ROOT)
 
     visit(doc.root, ())
     return out

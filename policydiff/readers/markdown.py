@@ -1,0 +1,314 @@
+"""The Markdown reader: markdown-it-py (CommonMark, GFM tables, strikethrough) with
+mdit-py-plugins (front matter, definition lists).
+
+One block per source line, so the blocks tile the source: a heading line, the lines of a
+paragraph or list item (the first carries the list marker), a table row, and blank blocks for
+blank lines, front matter, table rules and markup-only lines. Attribute lists (kramdown
+``{: #id }``, ``{#id .class}``) are taken out before parsing — replaced by spaces of the same
+length, so offsets hold — and kept as anchors. HTML blocks are read line by line by the HTML
+reader; inline HTML (``<a href>``, ``<br>``, ``<span id>``) becomes marks.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from ..model import Mark
+from . import Block, BlockKind, Format, Reading
+from .text import BULLETS, indent_of, is_page_noise
+
+MAX_NESTING = 64
+_LEAVES = frozenset(
+    [
+        "inline",
+        "fence",
+        "code_block",
+        "html_block",
+        "front_matter",
+        "hr",
+        "heading_open",
+        "paragraph_open",
+        "table_open",
+    ]
+)
+_EMPHASIS = {"strong_open": "strong", "em_open": "em", "s_open": "del"}
+_CLOSE = {"strong_close", "em_close", "s_close", "link_close"}
+
+
+@functools.cache
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    # past MAX_NESTING markdown-it stops reading a block (its parser recurses per level):
+    # the lines it left are read as plain text (see _leftovers), so nothing is lost
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    return md.enable(["table", "strikethrough"]).use(front_matter_plugin).use(deflist_plugin)
+
+
+@dataclass
+class _Info:
+    kind: BlockKind
+    text: str
+    level: int = 0
+    marker: str = ""
+    ordered: bool = False
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    marks: list[Mark] = field(default_factory=list)
+    gap: bool = True
+    html: bool = False  # read from an HTML block
+
+
+def read_markdown(text: str) -> Reading:
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()
+    clean, anchors = _strip_attribute_lists(lines)
+    tokens = _parser().parse("\n".join(clean) + "\n")
+    info: dict[int, _Info] = {}
+    metadata = _walk(tokens, clean, info)
+    _leftovers(tokens, clean, info)
+    for n, ids in anchors.items():
+        target = info.get(n) or info.get(n - 1)
+        if target is not None:
+            target.marks.extend(Mark("anchor", "", i) for i in ids)
+    return Reading(Format.MARKDOWN, text, tuple(_blocks(text, lines, info)), metadata)
+
+
+def _blocks(text: str, lines: list[str], info: dict[int, _Info]):
+    pos = 0
+    prev_blank = True
+    for n, raw in enumerate(lines):
+        end = min(pos + len(raw) + 1, len(text))
+        i = info.get(n)
+        if i is None or not i.text.strip() or is_page_noise(i.text):
+            yield Block(BlockKind.BLANK, "", pos, end, raw, gap=prev_blank, noise=i is not None)
+            prev_blank = True
+        else:
+            # as in plain text, a gap is a blank line (an HTML block says so itself)
+            yield _block(i, raw, pos, end, gap=prev_blank or (i.gap and i.html))
+            prev_blank = False
+        pos = end
+
+
+def _block(i: _Info, raw: str, start: int, end: int, gap: bool) -> Block:
+    indent = indent_of(raw)
+    kind, text, marker = i.kind, i.text, i.marker
+    if kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) and not marker:
+        # Japanese bullets and full-width indentation in the words, as in plain text
+        fw = len(text) - len(text.lstrip("\u3000"))
+        if (
+            fw < len(text)
+            and text[fw] in BULLETS
+            and text[fw + 1 :].strip()
+            and not text.startswith("**", fw)
+        ):
+            marker, text, indent = text[fw], text[fw + 1 :].lstrip(" \t\u3000"), indent + 2 * fw
+            kind = BlockKind.ITEM
+    return Block(kind, text, start, end, raw, level=i.level, indent=indent, marker=marker,
+                 ordered=i.ordered, cells=i.cells, header=i.header, marks=tuple(i.marks),
+                 gap=gap)  # fmt: skip
+
+
+def _leftovers(tokens, lines: list[str], info: dict[int, _Info]) -> None:
+    """Lines no block token read (a list nested past MAX_NESTING): read as plain text."""
+    read = bytearray(len(lines) + 1)
+    for tok in tokens:
+        if tok.type in _LEAVES and tok.map:
+            a, b = tok.map
+            read[a:b] = b"\x01" * (min(b, len(read)) - a)
+    from .text import text_block
+
+    for n, line in enumerate(lines):
+        if read[n] or not line.strip() or _is_reference_definition(line):
+            continue
+        b = text_block(line, 0, 0, gap=n == 0 or not lines[n - 1].strip())
+        if b.kind is not BlockKind.BLANK:
+            info[n] = _Info(b.kind, b.text, marker=b.marker, gap=b.gap)
+
+
+def _is_reference_definition(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("[") and "]:" in s
+
+
+def _strip_attribute_lists(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """Blank out ``{: …}`` / ``{#id …}`` / ``{.class}`` ending a line; keep the ids."""
+    out, anchors = [], {}
+    for n, line in enumerate(lines):
+        s = line.rstrip()
+        if s.endswith("}"):
+            k = s.rfind("{")
+            body = s[k + 1 : -1] if k >= 0 else ""
+            if k >= 0 and body[:1] in (":", "#", ".") and "{" not in body:
+                ids = [w[1:] for w in body.lstrip(":").split() if w.startswith("#") and len(w) > 1]
+                if ids:
+                    anchors[n] = ids
+                line = s[:k] + " " * (len(line) - k)
+        out.append(line)
+    return out, anchors
+
+
+def _walk(tokens, lines: list[str], info: dict[int, _Info]) -> str:
+    metadata = ""
+    item_marker: tuple[str, bool] | None = None  # the marker waiting for its item's first line
+    lists: list[str] = []
+    header: tuple[str, ...] = ()
+    row: list[tuple[str, list[Mark]]] | None = None
+    row_line = 0
+    pending_kind = BlockKind.PARAGRAPH
+    level = 0
+    for tok in tokens:
+        t = tok.type
+        if t == "front_matter":
+            metadata = tok.content
+        elif t in ("bullet_list_open", "ordered_list_open"):
+            lists.append(t)
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif t == "list_item_open":
+            ordered = lists[-1] == "ordered_list_open" if lists else False
+            item_marker = (f"{tok.info}{tok.markup}" if ordered else tok.markup, ordered)
+        elif t == "heading_open":
+            pending_kind, level = BlockKind.HEADING, int(tok.tag[1])
+        elif t == "heading_close":
+            pending_kind, level = BlockKind.PARAGRAPH, 0
+        elif t == "tr_open":
+            row, row_line = [], tok.map[0] if tok.map else 0
+        elif t == "tr_close" and row is not None:
+            cells = tuple(c for c, _ in row)
+            if tok.level <= 3 and header == () or _in_thead(tok):
+                header = cells
+            marks = [m for _, ms in row for m in ms]
+            info[row_line] = _Info(BlockKind.ROW, " | ".join(cells), cells=cells, header=header,
+                                   marks=marks)  # fmt: skip
+            row = None
+        elif t == "table_close":
+            header = ()
+        elif t == "inline" and row is not None:
+            segs = _segments(tok.children or [])
+            row.append((" ".join(s for s, _ in segs).strip(), [m for _, ms in segs for m in ms]))
+        elif t == "inline" and tok.map:
+            kind = pending_kind
+            marker = ("", False)
+            if item_marker is not None and kind is BlockKind.PARAGRAPH:
+                kind, marker, item_marker = BlockKind.ITEM, item_marker, None
+            _place(info, tok.map, _segments(tok.children or []), kind, level, marker)
+        elif t in ("fence", "code_block") and tok.map:
+            first = tok.map[0] + (1 if t == "fence" else 0)
+            for k, line in enumerate(tok.content.split("\n")[: tok.map[1] - first]):
+                info[first + k] = _Info(BlockKind.PARAGRAPH, line.strip(), gap=k == 0)
+        elif t == "html_block" and tok.map:
+            _html_block(info, lines, tok.map, item_marker)
+            item_marker = None
+    return metadata
+
+
+def _in_thead(tok) -> bool:
+    return False
+
+
+def _place(info, span, segs, kind, level, marker) -> None:
+    first, last = span[0], max(span[0], span[1] - 1)
+    if kind is BlockKind.HEADING and len(segs) == 1:
+        last = first  # a setext underline is markup
+    for k, (text, marks) in enumerate(segs):
+        n = min(first + k, last)
+        prev = info.get(n) if n > first or k else None
+        if prev is not None and k:  # more breaks than lines: join into the last line
+            prev.text += text
+            prev.marks.extend(marks)
+            continue
+        i = _Info(kind if k == 0 else _cont(kind), text, level if k == 0 else 0, marks=marks,
+                  gap=k == 0)  # fmt: skip
+        if k == 0 and marker[0]:
+            i.marker, i.ordered = marker
+        info[n] = i
+
+
+def _cont(kind: BlockKind) -> BlockKind:
+    return BlockKind.PARAGRAPH if kind is not BlockKind.HEADING else BlockKind.PARAGRAPH
+
+
+def _segments(children) -> list[tuple[str, list[Mark]]]:
+    """The visible text and marks of each source line of an inline token."""
+    segs: list[tuple[str, list[Mark]]] = []
+    parts: list[str] = []
+    marks: list[Mark] = []
+    open_: list[tuple[str, str, int]] = []
+    for c in children:
+        t = c.type
+        if t in ("softbreak", "hardbreak"):
+            segs.append(("".join(parts), marks))
+            parts, marks = [], []
+            open_ = [(k, v, 0) for k, v, _ in open_]
+        elif t == "text" or t == "code_inline":
+            parts.append(c.content)
+        elif t == "link_open":
+            open_.append(("link", c.attrs.get("href", "") or "", len(parts)))
+        elif t in _EMPHASIS:
+            open_.append((_EMPHASIS[t], "", len(parts)))
+        elif t in _CLOSE and open_:
+            kind, value, at = open_.pop()
+            words = "".join(parts[at:])
+            if kind == "link" or words:
+                marks.append(Mark(kind, words, str(value)))
+        elif t == "html_inline":
+            _inline_html(c.content, parts, marks, open_)
+        elif t == "image":
+            pass  # an image shows no words (its alt text is not read)
+    segs.append(("".join(parts), marks))
+    return [(s.strip(" \t"), m) for s, m in segs]
+
+
+def _inline_html(tag: str, parts: list[str], marks: list[Mark], open_: list) -> None:
+    """``<a href>``, ``</a>``, ``<span id>`` …: marks, never words."""
+    s = tag.strip()
+    if s.startswith("</"):
+        name = s[2:].strip("> ").lower()
+        if name == "a" and open_ and open_[-1][0] == "link":
+            kind, value, at = open_.pop()
+            marks.append(Mark(kind, "".join(parts[at:]), value))
+        return
+    from selectolax.lexbor import LexborHTMLParser
+
+    node = LexborHTMLParser(s).body
+    el = node.child if node is not None else None
+    if el is None or el.tag.startswith("-"):
+        return
+    attrs = el.attributes
+    if attrs.get("id"):
+        marks.append(Mark("anchor", "", attrs["id"] or ""))
+    if el.tag == "a" and attrs.get("href") is not None and not s.endswith("/>"):
+        open_.append(("link", attrs.get("href") or "", len(parts)))
+
+
+def _html_block(info, lines, span, item_marker) -> None:
+    """An HTML block: each source line read by the HTML reader."""
+    from .html import html_line
+
+    prev_text = False
+    for n in range(span[0], min(span[1], len(lines))):
+        blocks = html_line(lines[n])
+        text = " ".join(b.text for b in blocks).strip()
+        if not text:
+            prev_text = False
+            continue
+        b = blocks[0]
+        opens = (
+            "<" in lines[n]
+            and lines[n].lstrip().startswith("<")
+            and not lines[n].lstrip().startswith("</")
+        )
+        i = _Info(b.kind if len(blocks) == 1 else BlockKind.PARAGRAPH, text, b.level,
+                  b.marker if len(blocks) == 1 else "", b.ordered and len(blocks) == 1,
+                  b.cells if len(blocks) == 1 else (), b.header,
+                  [m for x in blocks for m in x.marks], gap=opens or not prev_text)  # fmt: skip
+        i.html = True
+        if i.kind is BlockKind.ITEM and i.marker:
+            i.marker = i.marker if i.ordered else "-"
+        info[n] = i
+        prev_text = True

@@ -1,0 +1,82 @@
+"""policydiff.readers.html: a saved page read with selectolax; --select / --remove."""
+
+from __future__ import annotations
+
+import pytest
+
+from policydiff.errors import InputError
+from policydiff.model import Mark
+from policydiff.readers import BlockKind
+from policydiff.readers.html import read_html
+
+PAGE = """<!DOCTYPE html><html><head><title>t</title><style>p{}</style></head><body>
+<header><a href="/">株式会社ミライテック</a></header>
+<nav><ul><li>ホーム</li><li>会社概要</li></ul></nav>
+<main>
+<h1>プライバシーポリシー</h1>
+<h2 id="art1">第1条（取得）</h2>
+<p>当社は<a href="https://mirai-tech.example/x">次の情報</a>を取得します。<br>
+  改行のあとです。</p>
+<ol><li>氏名<ol start="3"><li>旧姓</li></ol></li><li><p>住所</p></li></ol>
+<ul><li>（1）電話番号</li></ul>
+<table><thead><tr><th>項目</th><th>期間</th></tr></thead>
+<tbody><tr><td>ログ</td><td>1<br>年</td></tr></tbody></table>
+<dl><dt>個人情報</dt><dd>生存する個人に関する情報</dd></dl>
+<p hidden>隠し</p><p style="display: none">非表示</p><script>var x;</script>
+<div class="ad">広告</div>
+</main>
+<footer>© 2026</footer></body></html>"""
+
+
+def texts(reading):
+    return [b.raw for b in reading.blocks]
+
+
+def test_main_without_page_chrome_and_hidden_elements():
+    r = read_html(PAGE)
+    assert texts(r) == [
+        "プライバシーポリシー", "第1条（取得）", "当社は次の情報を取得します。", "改行のあとです。",
+        "1. 氏名", "3. 旧姓", "2. 住所", "（1）電話番号", "項目 | 期間", "ログ | 1 年",
+        "個人情報", "生存する個人に関する情報", "広告",
+    ]  # fmt: skip
+    assert r.text == "".join(t + "\n" for t in texts(r))
+    assert "".join(r.text[b.start : b.end] for b in r.blocks) == r.text
+
+
+def test_block_kinds_levels_markers_and_marks():
+    by = {b.raw: b for b in read_html(PAGE).blocks}
+    h = by["第1条（取得）"]
+    assert (h.kind, h.level, h.marks) == (BlockKind.HEADING, 2, (Mark("anchor", "", "art1"),))
+    p = by["当社は次の情報を取得します。"]
+    assert Mark("link", "次の情報", "https://mirai-tech.example/x") in p.marks
+    assert not by["改行のあとです。"].gap  # <br>: the same paragraph goes on
+    assert (by["3. 旧姓"].indent, by["3. 旧姓"].marker) == (2, "3.")
+    own = by["（1）電話番号"]
+    assert own.kind is BlockKind.ITEM and own.marker == ""  # the text carries its own number
+    row = by["ログ | 1 年"]
+    assert row.kind is BlockKind.ROW and row.header == ("項目", "期間")
+
+
+def test_body_without_main_drops_header_nav_footer():
+    r = read_html(
+        "<body><header>社名</header><nav>メニュー</nav><p>本文です。</p><footer>©</footer></body>"
+    )
+    assert texts(r) == ["本文です。"]
+
+
+def test_select_and_remove():
+    r = read_html(PAGE, select="main", remove=(".ad", "table"))
+    assert "広告" not in r.text and "ログ" not in r.text and "氏名" in r.text
+    r = read_html(PAGE, select="nav")
+    assert texts(r) == ["- ホーム", "- 会社概要"]
+    with pytest.raises(InputError, match="matches nothing"):
+        read_html(PAGE, select="#nope")
+    with pytest.raises(InputError, match="not a valid CSS selector"):
+        read_html(PAGE, select="main[")
+
+
+def test_deep_nesting_is_iterative():
+    depth = 3000
+    page = "<ul>" * depth + "<li>深い項目</li>" + "</ul>" * depth
+    r = read_html(page)
+    assert [b.text for b in r.blocks] == ["深い項目"]
