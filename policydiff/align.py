@@ -10,6 +10,7 @@ large stable document does not look moved around a small clause.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -37,13 +38,13 @@ class Alignment:
 
 def bag(tokens: Sequence[Token]) -> Counter[str]:
     """The comparison key of a unit: normalized forms, numbers masked, no spaces or punctuation."""
-    out: Counter[str] = Counter()
-    for t in tokens:
-        if t.pos in _SKIP_POS:
-            continue
-        form = unicodedata.normalize("NFKC", t.normalized)
-        out[_DIGITS.sub("#", form)] += 1
-    return out
+    return Counter(_masked(t.normalized) for t in tokens if t.pos not in _SKIP_POS)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _masked(normalized: str) -> str:
+    """A normalized form as compared: NFKC, numbers masked (cached: a vocabulary repeats)."""
+    return _DIGITS.sub("#", unicodedata.normalize("NFKC", normalized))
 
 
 def dice(a: Counter[str], b: Counter[str]) -> float:

@@ -393,12 +393,18 @@ def table(
     raise typer.Exit(code)
 
 
+RECURSION_LIMIT = 20_000
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: runs the app and turns every error into one line."""
     global _debug
     args = list(sys.argv[1:] if argv is None else argv)
     _debug = "--debug" in args  # accepted anywhere on the line
     args = [a for a in args if a != "--debug"]
+    # a clause tree follows the document's nesting (lists thousands of levels deep exist in
+    # hostile input); the tree walks and the JSON encoder recurse once per level
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     try:
         rv = app(args=args, prog_name="policydiff", standalone_mode=False)
         return int(rv or 0)

@@ -158,6 +158,20 @@ def test_long_line_and_deep_list_end(run_cli, files, name, build):
     assert code == 0, err
 
 
+def test_a_list_600_levels_deep_is_no_internal_error(run_cli, files):
+    """Regression: the clause tree recursed once per level past Python's default limit
+    (RecursionError, exit 3) at 600 tab-indented levels."""
+    lines = ["プライバシーポリシー", "", "第1条（取得する情報）", "当社は次の情報を取得します。"]
+    text = "\n".join(lines + ["\t" * k + f"- 項目{k}" for k in range(600)]) + "\n"
+    f = files("deep.md", text)
+    code, out, err = run_cli("parse", f, "--format", "json", timeout=120)
+    assert code == 0, err[-300:]
+    code, out, err = run_cli(
+        "compare", f, files("deep2.md", text.replace("項目5\n", "項目五\n")), timeout=120
+    )
+    assert code == 0, err[-300:]
+
+
 @full_size
 @pytest.mark.parametrize(
     ("name", "build"),
