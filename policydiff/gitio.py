@@ -101,7 +101,7 @@ def resolve_commit(repo, rev: str):
     try:
         obj = repo.rev_parse(rev)
     except (BadName, BadObject, ValueError, IndexError):
-        if rev.startswith("HEAD") and not _has_head(repo):
+        if rev.startswith("HEAD") and not has_head(repo):
             raise GitError(
                 f"{rev}: the repository has no commits yet (initial commit, HEAD is unborn)"
             ) from None
@@ -151,17 +151,13 @@ def merge_in_progress(repo) -> bool:
     return Path(repo.git_dir, "MERGE_HEAD").exists()
 
 
-def _has_head(repo) -> bool:
+def has_head(repo) -> bool:
+    """Whether HEAD points at a commit (false before the initial commit)."""
     try:
         repo.head.commit  # noqa: B018
     except ValueError:
         return False
     return True
-
-
-def has_head(repo) -> bool:
-    """Whether HEAD points at a commit (false before the initial commit)."""
-    return _has_head(repo)
 
 
 def _one_line(exc: BaseException) -> str:

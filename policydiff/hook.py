@@ -45,7 +45,7 @@ class HookSettings:
 @dataclass(frozen=True)
 class FileResult:
     path: str
-    verdict: str  # identical | minor | material | new
+    verdict: str  # identical | minor | material
     counts: dict[str, int]
     categories: tuple[str, ...]
     date_changed: bool

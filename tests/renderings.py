@@ -16,7 +16,7 @@ from pathlib import Path
 
 from policydiff.model import Clause, Document, Kind, Line
 
-_HEADING_KINDS = (Kind.TITLE, Kind.CHAPTER, Kind.ARTICLE, Kind.SECTION)
+_NOT_HEADINGS = (Kind.PREAMBLE, Kind.TRAILER, Kind.ROOT)
 _MD_SPECIAL = set("\\`*_<>[]#|~&!")
 _LIST_BULLETS = ("-", "*", "+", "・", "•", "●")
 LINK = "https://mirai-tech.example/about"
@@ -27,7 +27,7 @@ def _lines(doc: Document) -> list[tuple[Line, Clause, int]]:
     out = []
 
     def visit(node: Clause, hdepth: int) -> None:
-        h = hdepth + 1 if node.heading and node.kind in _HEADING_KINDS else hdepth
+        h = hdepth + 1 if _is_heading(node) else hdepth
         for ln in node.lines:
             out.append((ln, node, h))
         for c in node.children:
@@ -50,10 +50,16 @@ def _indent(ln: Line) -> int:
     return len(ln.raw) - len(ln.raw.lstrip(" \t"))
 
 
+def _is_heading(node: Clause) -> bool:
+    """A heading-level node; not 前文/末尾, nor a paragraph of the no-structure fallback."""
+    return node.heading and node.kind not in _NOT_HEADINGS and node.style != "plain"
+
+
 def _is_heading_line(ln: Line, node: Clause) -> bool:
-    return (
-        node.kind in _HEADING_KINDS and bool(node.lines) and node.lines[0] is ln and ln.text != ""
-    )
+    """The first line of a heading-level node (a 「1 項（…）」 heading too), not 前文/末尾."""
+    if not _is_heading(node):
+        return False
+    return bool(node.lines) and node.lines[0] is ln and ln.text != ""
 
 
 def _level(node: Clause, h: int) -> int:

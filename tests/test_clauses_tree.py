@@ -81,3 +81,15 @@ def test_a_list_thousands_of_levels_deep_builds_without_recursion():
     doc = parse_reading(policy_from_text(text), read_text(text))
     deepest = max(n.depth for n in doc.clauses())
     assert deepest == depth + 1  # the article at depth 1, its items below it
+
+
+def test_a_short_line_right_under_a_heading_is_its_body_in_every_format():
+    """Regression: under 「<h3>Botの運用について</h3>」 a short first paragraph became a
+    section of its own in HTML (a new <p> reads as a gap), and the section's body with it."""
+    texts = {
+        "markdown": "## 第1条（目的）\n本規約は目的を定めます。\n\n### Botの運用について\n\nBotの設置は自由ですが\n\n- 規約の遵守\n",
+        "html": "<main><h2>第1条（目的）</h2><p>本規約は目的を定めます。</p><h3>Botの運用について</h3><p>Botの設置は自由ですが</p><ul><li>規約の遵守</li></ul></main>",
+    }
+    for fmt, text in texts.items():
+        doc = parse_reading(policy_from_text(text), READERS[fmt](text))
+        assert not any(n.title == "Botの設置は自由ですが" for n in doc.clauses()), fmt

@@ -152,8 +152,12 @@ def _promote_plain(sh: Shape, is_first: bool, before: Shape | None, after: Shape
         sh.promote(Kind.TITLE, "title")
         return
     opens_body = after.content.rstrip().endswith("。") or after.kind is ShapeKind.BODY
-    after_body = before is not None and (
-        before.kind is not ShapeKind.BODY or before.text.rstrip().endswith("。")
+    # after body text (not right under a heading: the first words of a section are its body,
+    # whether a blank line, a new <p> or nothing separates them from the heading)
+    after_body = (
+        before is not None
+        and before.kind is not ShapeKind.HEADING
+        and (before.kind is not ShapeKind.BODY or before.text.rstrip().endswith("。"))
     )
     if sh.gap and opens_body and after_body:
         sh.promote(Kind.SECTION, "plainhead")
