@@ -262,6 +262,23 @@ def test_identical_big_files_are_answered_without_parsing(tmp_path):
     assert proc.stdout.split() == ["identical", "0", "False"]
 
 
+def test_equal_texts_report_follows_the_json_schema(run_cli, files):
+    import jsonschema
+
+    schema = json.loads((REPO / "policydiff" / "schema" / "report.schema.json").read_text())
+    a = files("a.md", doc(*BODIES))
+    b = files("b.md", b"\xef\xbb\xbf" + doc(*BODIES).encode())
+    for pair in ((a, a), (a, b)):
+        code, out, err = run_cli("compare", *pair, "--format", "json")
+        assert code == 0, err
+        report = json.loads(out)
+        jsonschema.validate(report, schema)
+        assert (
+            report["old"]["structure"] == "unparsed"
+            and report["old"]["title"] == "プライバシーポリシー"
+        )
+
+
 def test_identical_text_in_other_bytes_is_minor_and_said(run_cli, files):
     text = doc(*BODIES)
     a = files("a.md", text)
