@@ -119,8 +119,10 @@ def _compare_for_notice(old: str, new: str, config: Path | None, document_type: 
 def _write(out: str | bytes, output: Path | None) -> None:
     data = out.encode("utf-8") if isinstance(out, str) else out
     if output is None:
-        if isinstance(out, str):
-            sys.stdout.write(out)
+        if isinstance(out, str):  # text, HTML or Markdown on stdout: control codes escaped
+            from .terminal import escape_controls
+
+            sys.stdout.write(escape_controls(out))
             sys.stdout.flush()
         else:
             sys.stdout.buffer.write(data)

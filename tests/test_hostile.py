@@ -114,6 +114,22 @@ def test_control_codes_in_json_and_parse_output(run_cli, escape_pair):
     assert "\\x1b[2J" in run_cli("parse", new)[1] or "\\x1b" in run_cli("parse", new)[1]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("table", "--format", "markdown"),
+        ("table", "--format", "html"),
+        ("notice", "--effective-date", "2030-01-01"),
+    ],
+)
+def test_control_codes_in_notice_and_table_on_stdout(run_cli, escape_pair, args):
+    code, out, err = run_cli(args[0], *escape_pair, *args[1:])
+    assert code in (0, 1, 2), err
+    if code != 2:
+        assert out and not TERMINAL_CONTROL.search(out)
+    assert not TERMINAL_CONTROL.search(err)
+
+
 def test_control_codes_in_a_file_name_are_escaped(run_cli, files, escape_pair):
     old, new = escape_pair
     odd = files("odd\x1b[2J.md", new.read_text(encoding="utf-8"))
