@@ -61,15 +61,33 @@ def align(
     tokens_of: Callable[[Unit], Sequence[Token]],
 ) -> Alignment:
     """Match old units to new units; returns pairs in new-document order (removed ones interleaved)."""
-    old_bags = [bag(tokens_of(u)) for u in old]
-    new_bags = [bag(tokens_of(u)) for u in new]
+    # units of equal text (most of a revision, on both sides) share one bag and one key:
+    # equal texts have equal tokens; bags and keys are only read, never changed
+    bags: dict[str, Counter[str]] = {}
+    keys: dict[tuple[str, str], tuple] = {}
+
+    def bag_of(u: Unit) -> Counter[str]:
+        if u.text not in bags:
+            bags[u.text] = bag(tokens_of(u))
+        return bags[u.text]
+
+    def key_of(u: Unit, b: Counter[str]) -> tuple:
+        k = (u.text, _norm_title(u))
+        if k not in keys:
+            keys[k] = _key(u, b)
+        return keys[k]
+
+    old_bags = [bag_of(u) for u in old]
+    new_bags = [bag_of(u) for u in new]
     match: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, similarity, how)
     used_new: set[int] = set()
 
     # 1. identical content (after masking): first the longest run kept in order (so that
     # repeated identical clauses pair in order, not as moves), then the rest nearest first
-    old_keys = [_key(u, b) for u, b in zip(old, old_bags, strict=True)]
-    new_keys = [_key(u, b) for u, b in zip(new, new_bags, strict=True)]
+    old_keys = [key_of(u, b) for u, b in zip(old, old_bags, strict=True)]
+    new_keys = [key_of(u, b) for u, b in zip(new, new_bags, strict=True)]
+    bags.clear()  # the lists hold them now
+    keys.clear()
     for i, j in _in_order(old_keys, new_keys):
         match[i] = (j, 1.0, "exact")
         used_new.add(j)

@@ -7,6 +7,8 @@ recorded in the report for the benchmark and ``--debug``.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +36,28 @@ class _Timer:
             self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - t0
 
 
+def _gc_paused(fn):
+    """Run ``fn`` with the cyclic garbage collector paused (restored after, also on error).
+
+    A large document allocates millions of small objects that all live until the report is
+    made (tokens, lines, clauses, bags); the collector traversed them again and again, half
+    of the time of 100 000 tiny articles. The stages create no reference cycles of note, and
+    the collector runs as usual once the call returns.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return wrapper
+
+
 @dataclass(frozen=True)
 class Prepared:
     """One version analysed once: parsed, cut into units, tokenized.
@@ -48,6 +72,7 @@ class Prepared:
     tokens: tuple[tuple[Token, ...], ...]  # tokens[k] belongs to units[k]
 
 
+@_gc_paused
 def prepare(
     policy: Policy,
     timer: _Timer | None = None,
@@ -83,6 +108,7 @@ def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
     )
 
 
+@_gc_paused
 def compare_policies(
     old: Policy,
     new: Policy,
@@ -101,6 +127,7 @@ def compare_policies(
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
 
 
+@_gc_paused
 def compare_prepared(
     old_p: Prepared,
     new_p: Prepared,
@@ -299,15 +326,15 @@ def _raw_lines(u: Unit) -> list:
     """The unit's non-blank lines as written (markup included), heading-level sub-clauses
     (units of their own) excluded."""
     lines = []
-
-    def visit(node, top: bool) -> None:
+    # depth first, in document order, without recursion (no closure cycle per call, no
+    # recursion limit on a deep tree)
+    stack = [(u.clause, True)]
+    while stack:
+        node, top = stack.pop()
         if not top and node.heading and u.clause.heading:  # a unit of its own (units.py)
-            return
+            continue
         lines.extend(node.lines)
-        for child in node.children:
-            visit(child, False)
-
-    visit(u.clause, True)
+        stack.extend((child, False) for child in reversed(node.children))
     # blank lines between clauses are spacing, not a change of the clause
     return sorted((ln for ln in lines if ln.raw.strip()), key=lambda ln: ln.start)
 
