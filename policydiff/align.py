@@ -61,33 +61,23 @@ def align(
     tokens_of: Callable[[Unit], Sequence[Token]],
 ) -> Alignment:
     """Match old units to new units; returns pairs in new-document order (removed ones interleaved)."""
-    # units of equal text (most of a revision, on both sides) share one bag and one key:
-    # equal texts have equal tokens; bags and keys are only read, never changed
-    bags: dict[str, Counter[str]] = {}
+    # 1. identical content (after masking): first the longest run kept in order (so that
+    # repeated identical clauses pair in order, not as moves), then the rest nearest first.
+    # Units of equal text (most of a revision, on both sides) share one key; the bags are
+    # not kept: the few units left after this step get theirs back from their keys.
     keys: dict[tuple[str, str], tuple] = {}
 
-    def bag_of(u: Unit) -> Counter[str]:
-        if u.text not in bags:
-            bags[u.text] = bag(tokens_of(u))
-        return bags[u.text]
-
-    def key_of(u: Unit, b: Counter[str]) -> tuple:
+    def key_of(u: Unit) -> tuple:
         k = (u.text, _norm_title(u))
         if k not in keys:
-            keys[k] = _key(u, b)
+            keys[k] = _key(u, bag(tokens_of(u)))
         return keys[k]
 
-    old_bags = [bag_of(u) for u in old]
-    new_bags = [bag_of(u) for u in new]
+    old_keys = [key_of(u) for u in old]
+    new_keys = [key_of(u) for u in new]
+    keys.clear()
     match: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, similarity, how)
     used_new: set[int] = set()
-
-    # 1. identical content (after masking): first the longest run kept in order (so that
-    # repeated identical clauses pair in order, not as moves), then the rest nearest first
-    old_keys = [key_of(u, b) for u, b in zip(old, old_bags, strict=True)]
-    new_keys = [key_of(u, b) for u, b in zip(new, new_bags, strict=True)]
-    bags.clear()  # the lists hold them now
-    keys.clear()
     for i, j in _in_order(old_keys, new_keys):
         match[i] = (j, 1.0, "exact")
         used_new.add(j)
@@ -109,6 +99,8 @@ def align(
     # 2. content similarity, best pairs first
     rest_old = [i for i in range(len(old)) if i not in match]
     rest_new = [j for j in range(len(new)) if j not in used_new]
+    old_bags = _bags_back(old_keys, rest_old)
+    new_bags = _bags_back(new_keys, rest_new)
     sims: dict[tuple[int, int], float] = {}
     cands = []
     # all pairs for documents of ordinary size; for huge ones only a window around the
@@ -301,6 +293,11 @@ def _changed_chapter(old: Sequence[Unit], new: Sequence[Unit], match) -> set[int
 
 def _key(u: Unit, b: Counter[str]) -> tuple:
     return (tuple(sorted(b.items())), _norm_title(u))
+
+
+def _bags_back(keys: Sequence[tuple], indexes: Sequence[int]) -> dict[int, Counter[str]]:
+    """The bags of the units at ``indexes``, from their keys (the same counts)."""
+    return {i: Counter(dict(keys[i][0])) for i in indexes}
 
 
 def _norm_title(u: Unit) -> str:

@@ -144,13 +144,13 @@ def compare_prepared(
         return same_text_report(old, new, document_type)
     old_doc, new_doc = old_p.doc, new_p.doc
     old_units, new_units = list(old_p.units), list(new_p.units)
-    by_id: dict[int, list[Token]] = {}
+    by_id: dict[int, tuple[Token, ...]] = {}
     for prep in (old_p, new_p):
         for u, toks in zip(prep.units, prep.tokens, strict=True):
-            by_id[id(u)] = list(toks)
+            by_id[id(u)] = toks
 
     def tokens_of(u: Unit) -> list[Token]:
-        return by_id[id(u)]
+        return list(by_id[id(u)])  # a list of its own on demand: most units never need one
 
     with timer.stage("align"):
         alignment = align(old_units, new_units, tokens_of)
