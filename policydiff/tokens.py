@@ -90,42 +90,67 @@ def _run_sudachi(chunk: str, offset: int) -> list[Token]:
     out = []
     for m in morphemes:
         surface = m.surface()
-        if not surface:
-            continue
-        begin = m.begin() + offset
-        surface, normalized, pos, detail, dictionary_form, reading = _word(m, surface)
-        out.append(
-            Token(
-                surface=surface,
-                normalized=normalized,
-                pos=pos,
-                pos_detail=detail,
-                oov=m.is_oov(),
-                start=begin,
-                end=begin + len(surface),
-                dictionary_form=dictionary_form,
-                reading=reading,
-            )
-        )
+        if surface:
+            out.append(_token(m, surface, m.begin() + offset))
     return _repair_offsets(chunk, out, offset)
 
 
-# (word id, surface) → the fields of a dictionary word: they depend on nothing else, and
-# reading them from Sudachi morpheme by morpheme was most of the tokenizing time of a large
-# document (out-of-vocabulary words are not cached: their fields come from the text)
+# A dictionary word's fields depend on its word id and surface alone, and a token of it on
+# these and its offset: reading the fields from Sudachi morpheme by morpheme was most of the
+# tokenizing time of a large document, and a document of many short clauses repeats the same
+# tokens at the same offsets (one object each is then enough). Out-of-vocabulary words are
+# not cached: their fields come from the text.
 _WORDS: dict[tuple[int, str], tuple[str, str, str, tuple[str, ...], str, str]] = {}
+_PLACED: dict[tuple[int, str, int], Token] = {}
+PLACED_BELOW = 512  # offsets of tokens shared (beyond, a clause is long and rarely repeated)
+CACHE_BOUND = 500_000  # entries, for long-running library use
 
 
-def _word(m, surface: str) -> tuple[str, str, str, tuple[str, ...], str, str]:
+def _token(m, surface: str, begin: int) -> Token:
+    if m.is_oov():
+        return _new_token(_fields(m, surface), True, begin)
+    word_id = m.word_id()
+    if begin >= PLACED_BELOW:
+        return _new_token(_word(m, word_id, surface), False, begin)
+    key = (word_id, surface, begin)
+    tok = _PLACED.get(key)
+    if tok is None:
+        if len(_PLACED) > CACHE_BOUND:
+            _PLACED.clear()
+        tok = _PLACED[key] = _new_token(_word(m, word_id, surface), False, begin)
+    return tok
+
+
+def _new_token(fields: tuple, oov: bool, begin: int) -> Token:
+    surface, normalized, pos, detail, dictionary_form, reading = fields
+    return Token(
+        surface=surface,
+        normalized=normalized,
+        pos=pos,
+        pos_detail=detail,
+        oov=oov,
+        start=begin,
+        end=begin + len(surface),
+        dictionary_form=dictionary_form,
+        reading=reading,
+    )
+
+
+def _word(m, word_id: int, surface: str) -> tuple[str, str, str, tuple[str, ...], str, str]:
+    """The fields of a dictionary word, cached by word id and surface."""
+    key = (word_id, surface)
+    hit = _WORDS.get(key)
+    if hit is None:
+        if len(_WORDS) > CACHE_BOUND:
+            _WORDS.clear()
+        hit = _WORDS[key] = _fields(m, surface)
+    return hit
+
+
+def _fields(m, surface: str) -> tuple[str, str, str, tuple[str, ...], str, str]:
     """surface, normalized form, part of speech, its details, dictionary form, reading."""
-    oov = m.is_oov()
-    key = (m.word_id(), surface)
-    if not oov:
-        hit = _WORDS.get(key)
-        if hit is not None:
-            return hit
     pos = m.part_of_speech()
-    fields = (
+    return (
         _share(surface),
         _share(m.normalized_form()),
         pos[0],
@@ -133,11 +158,6 @@ def _word(m, surface: str) -> tuple[str, str, str, tuple[str, ...], str, str]:
         _share(m.dictionary_form()),
         _share(m.reading_form()),
     )
-    if not oov:
-        if len(_WORDS) > 500_000:  # a bound for long-running library use
-            _WORDS.clear()
-        _WORDS[key] = fields
-    return fields
 
 
 def _repair_offsets(chunk: str, toks: list[Token], offset: int) -> list[Token]:

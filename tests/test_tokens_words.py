@@ -47,6 +47,7 @@ def test_cached_words_give_the_same_tokens(path: Path) -> None:
     lines = lines_of(path)
     assert lines
     tokens._WORDS.clear()
+    tokens._PLACED.clear()
     first = [tokens._run_sudachi(ln, 0) for ln in lines]  # fills the cache
     assert tokens._WORDS
     second = [tokens._run_sudachi(ln, 0) for ln in lines]  # read from it
@@ -57,7 +58,17 @@ def test_cached_words_give_the_same_tokens(path: Path) -> None:
 
 def test_out_of_vocabulary_words_are_not_cached() -> None:
     tokens._WORDS.clear()
+    tokens._PLACED.clear()
     toks = tokens._run_sudachi("ミライテックｘｙｚｚｙ社のＱＷＥＲＴＹ", 0)
     oov = [t for t in toks if t.oov]
     assert oov
     assert all(key[1] != t.surface for t in oov for key in tokens._WORDS)
+    assert all(tok.surface != t.surface for t in oov for tok in tokens._PLACED.values())
+
+
+def test_tokens_at_the_same_offset_are_one_object() -> None:
+    a = tokens._run_sudachi("当社は情報を取得します。", 0)
+    b = tokens._run_sudachi("当社は情報を利用します。", 0)
+    assert a[0] == b[0] and a[0] is b[0]  # 当社 at 0 in both
+    far = tokens._run_sudachi("あ" * tokens.PLACED_BELOW + "当社", 0)
+    assert far[-1].start == tokens.PLACED_BELOW and far[-1].surface == "当社"
