@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+
 import pytest
 
 from policydiff.errors import InputError
@@ -80,3 +83,30 @@ def test_deep_nesting_is_iterative():
     page = "<ul>" * depth + "<li>深い項目</li>" + "</ul>" * depth
     r = read_html(page)
     assert [b.text for b in r.blocks] == ["深い項目"]
+
+
+def test_a_bullet_typed_into_a_paragraph_is_an_item_as_in_plain_text():
+    r = read_html("<main><p>・氏名</p><p>- （1）住所</p><p>-5℃以下</p><p>**強調**</p></main>")
+    items = [(b.kind, b.marker, b.text, b.raw) for b in r.blocks]
+    assert items[0] == (BlockKind.ITEM, "・", "氏名", "・氏名")
+    assert items[1] == (BlockKind.ITEM, "-", "（1）住所", "- （1）住所")  # nothing dropped
+    assert items[3][0] is BlockKind.PARAGRAPH  # 「**」 is no bullet
+
+
+def test_a_bullet_typed_into_the_words_is_formatting_in_every_format(tmp_path, run_cli):
+    """「- （1）公序良俗…」 → 「（1）公序良俗…」 is a marker change, in <p> as in plain text."""
+    body = "第1条（禁止事項）\n{m}（1）公序良俗に反する行為\n{m}（2）法令に違反する行為\n"
+    old, new = body.format(m="- "), body.format(m="")
+    for name, wrap in (("txt", lambda s: s), ("html", _as_paragraphs)):
+        a, b = tmp_path / f"old.{name}", tmp_path / f"new.{name}"
+        a.write_text(wrap(old), encoding="utf-8")
+        b.write_text(wrap(new), encoding="utf-8")
+        code, out, err = run_cli("compare", a, b, "--format", "json")
+        assert code == 0, err
+        report = json.loads(out)
+        assert report["counts"]["material"] == 0, (name, report["changes"])
+
+
+def _as_paragraphs(text: str) -> str:
+    lines = "".join(f"<p>{html.escape(ln)}</p>\n" for ln in text.splitlines())
+    return f"<!DOCTYPE html><html><body><main>{lines}</main></body></html>"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from ..model import Mark
 from . import Block, BlockKind, Format, Reading
+from .text import split_bullet
 
 _SKIP = frozenset(
     [
@@ -290,9 +291,13 @@ class _Walker:
         if text:
             marker = ln.marker if ln.marker and not _has_own_marker(text) else ""
             raw = f"{marker} {text}" if marker else text
-            self._emit(ln.kind, text, raw, level=ln.level, marker=marker,
-                       ordered=ln.ordered and bool(marker), indent=ln.indent, gap=ln.gap,
-                       marks=ln.marks)  # fmt: skip
+            kind, indent, ordered = ln.kind, ln.indent, ln.ordered and bool(marker)
+            typed = split_bullet(text) if not marker and kind in _TYPED_BULLET_KINDS else None
+            if typed:  # 「・氏名」 typed into a <p>: an item, as in plain text and Markdown
+                marker, text, fw = typed
+                kind, indent, ordered = BlockKind.ITEM, indent + 2 * fw, False
+            self._emit(kind, text, raw, level=ln.level, marker=marker, ordered=ordered,
+                       indent=indent, gap=ln.gap, marks=ln.marks)  # fmt: skip
             # after a <br> the words continue the same element, as a plain line
             self.line = _Line(indent=ln.indent if not gap else 0, gap=gap)
             self.open_marks = [(k, v, 0) for k, v, _ in self.open_marks]
@@ -322,6 +327,9 @@ class _Walker:
     def reading(self) -> Reading:
         text = "".join(b.raw + "\n" for b in self.blocks)
         return Reading(Format.HTML, text, tuple(self.blocks))
+
+
+_TYPED_BULLET_KINDS = (BlockKind.PARAGRAPH, BlockKind.ITEM)
 
 
 def _collapse(s: str) -> str:
