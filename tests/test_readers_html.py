@@ -110,3 +110,35 @@ def test_a_bullet_typed_into_the_words_is_formatting_in_every_format(tmp_path, r
 def _as_paragraphs(text: str) -> str:
     lines = "".join(f"<p>{html.escape(ln)}</p>\n" for ln in text.splitlines())
     return f"<!DOCTYPE html><html><body><main>{lines}</main></body></html>"
+
+
+def test_source_line_breaks_in_a_paragraph_are_lines_as_markdown_soft_breaks():
+    """A Markdown converter keeps 「（1）…」 lines in one <p>: they stay separate lines."""
+    r = read_html(
+        "<main><p>次の行為を禁止します。\n（1）法令違反\n（2）迷惑行為</p><h2>第2条\n（目的）</h2></main>"
+    )
+    assert texts(r) == [
+        "次の行為を禁止します。",
+        "（1）法令違反",
+        "（2）迷惑行為",
+        "第2条（目的）",
+    ]
+    assert [b.gap for b in r.blocks[:3]] == [True, False, False]  # one paragraph, three lines
+
+
+def test_a_layout_table_is_read_as_blocks_not_as_one_cell():
+    page = """<main><table><tbody><tr><td style="width: 50%">
+    <h2>1. 用語</h2><p>「本サービス」とは…</p>
+    <table><tr><th>項目</th><th>期間</th></tr><tr><td>ログ</td><td>1年</td></tr></table>
+    </td></tr></tbody></table></main>"""
+    r = read_html(page)
+    kinds = [(b.kind, b.raw) for b in r.blocks]
+    assert (BlockKind.HEADING, "1. 用語") in kinds
+    assert (BlockKind.PARAGRAPH, "「本サービス」とは…") in kinds
+    assert (BlockKind.ROW, "ログ | 1年") in kinds  # a real data table inside still is one
+
+
+def test_an_item_that_begins_with_a_reference_keeps_its_number():
+    r = read_html("<main><ol><li>虚偽の届出</li><li>第6条（禁止事項）を犯した者</li>"
+                  "<li>第7条（目的）</li></ol></main>")  # fmt: skip
+    assert texts(r) == ["1. 虚偽の届出", "2. 第6条（禁止事項）を犯した者", "第7条（目的）"]

@@ -215,6 +215,8 @@ class _Walker:
             self._open_item()
         elif tag == "tr":
             self.cells, self.row_is_header = [], False
+        elif tag in ("td", "th") and _layout_cell(node):
+            pass  # a layout table: the cell's headings and paragraphs are read as blocks
         elif tag in ("td", "th"):
             if self.cells is None:
                 self.cells = []
@@ -260,7 +262,18 @@ class _Walker:
                 self.flush(gap=False, collapse=False)
                 self.line.parts.append(piece)
         else:
-            self.line.parts.append(s)
+            self._running_text(s)
+
+    def _running_text(self, s: str) -> None:
+        """Text of a paragraph or list item: a line break in the source starts a new line,
+        as a soft break does in Markdown and a newline in plain text (「（1）…」 lines kept
+        in one <p> by a Markdown converter stay items). A heading stays one line."""
+        first, *rest = s.split("\n")
+        self.line.parts.append(first)
+        for piece in rest:
+            if self.line.kind in _TYPED_BULLET_KINDS and "".join(self.line.parts).strip():
+                self.flush(gap=False)
+            self.line.parts.append(piece)
 
     # ------------------------------------------------------------------ lines
 
@@ -346,8 +359,21 @@ def _hidden(node) -> bool:
     return bool(style) and bool(_HIDDEN_STYLE.search(style))
 
 
-def _has_own_marker(text: str) -> bool:
-    """「（1）氏名」, 「第1条」, 「1. …」 in the text of a list item: the text is numbered itself."""
-    from ..clauses.markers import ARTICLE, body_marker
+_LAYOUT_CONTENT = ", ".join([*_HEADINGS, "table"])
 
-    return body_marker(text) is not None or ARTICLE.match(text) is not None
+
+def _layout_cell(node) -> bool:
+    """A cell holding headings or a table of its own lays the page out: it is no data cell
+    (old pages wrap the whole policy in <table><tr><td>)."""
+    return node.css_first(_LAYOUT_CONTENT) is not None
+
+
+def _has_own_marker(text: str) -> bool:
+    """「（1）氏名」, 「第1条（目的）」, 「1. …」 in the text of a list item: the text is numbered
+    itself. An item that only begins with a reference (「第6条（禁止事項）を犯した者」) is not."""
+    from ..clauses.markers import ARTICLE, body_marker, title_of
+
+    if body_marker(text) is not None:
+        return True
+    m = ARTICLE.match(text)
+    return m is not None and (not m.group(3).strip() or bool(title_of(m.group(3))))
