@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+
 import pytest
 
 from policydiff.errors import InputError
@@ -80,3 +83,62 @@ def test_deep_nesting_is_iterative():
     page = "<ul>" * depth + "<li>深い項目</li>" + "</ul>" * depth
     r = read_html(page)
     assert [b.text for b in r.blocks] == ["深い項目"]
+
+
+def test_a_bullet_typed_into_a_paragraph_is_an_item_as_in_plain_text():
+    r = read_html("<main><p>・氏名</p><p>- （1）住所</p><p>-5℃以下</p><p>**強調**</p></main>")
+    items = [(b.kind, b.marker, b.text, b.raw) for b in r.blocks]
+    assert items[0] == (BlockKind.ITEM, "・", "氏名", "・氏名")
+    assert items[1] == (BlockKind.ITEM, "-", "（1）住所", "- （1）住所")  # nothing dropped
+    assert items[3][0] is BlockKind.PARAGRAPH  # 「**」 is no bullet
+
+
+def test_a_bullet_typed_into_the_words_is_formatting_in_every_format(tmp_path, run_cli):
+    """「- （1）公序良俗…」 → 「（1）公序良俗…」 is a marker change, in <p> as in plain text."""
+    body = "第1条（禁止事項）\n{m}（1）公序良俗に反する行為\n{m}（2）法令に違反する行為\n"
+    old, new = body.format(m="- "), body.format(m="")
+    for name, wrap in (("txt", lambda s: s), ("html", _as_paragraphs)):
+        a, b = tmp_path / f"old.{name}", tmp_path / f"new.{name}"
+        a.write_text(wrap(old), encoding="utf-8")
+        b.write_text(wrap(new), encoding="utf-8")
+        code, out, err = run_cli("compare", a, b, "--format", "json")
+        assert code == 0, err
+        report = json.loads(out)
+        assert report["counts"]["material"] == 0, (name, report["changes"])
+
+
+def _as_paragraphs(text: str) -> str:
+    lines = "".join(f"<p>{html.escape(ln)}</p>\n" for ln in text.splitlines())
+    return f"<!DOCTYPE html><html><body><main>{lines}</main></body></html>"
+
+
+def test_source_line_breaks_in_a_paragraph_are_lines_as_markdown_soft_breaks():
+    """A Markdown converter keeps 「（1）…」 lines in one <p>: they stay separate lines."""
+    r = read_html(
+        "<main><p>次の行為を禁止します。\n（1）法令違反\n（2）迷惑行為</p><h2>第2条\n（目的）</h2></main>"
+    )
+    assert texts(r) == [
+        "次の行為を禁止します。",
+        "（1）法令違反",
+        "（2）迷惑行為",
+        "第2条（目的）",
+    ]
+    assert [b.gap for b in r.blocks[:3]] == [True, False, False]  # one paragraph, three lines
+
+
+def test_a_layout_table_is_read_as_blocks_not_as_one_cell():
+    page = """<main><table><tbody><tr><td style="width: 50%">
+    <h2>1. 用語</h2><p>「本サービス」とは…</p>
+    <table><tr><th>項目</th><th>期間</th></tr><tr><td>ログ</td><td>1年</td></tr></table>
+    </td></tr></tbody></table></main>"""
+    r = read_html(page)
+    kinds = [(b.kind, b.raw) for b in r.blocks]
+    assert (BlockKind.HEADING, "1. 用語") in kinds
+    assert (BlockKind.PARAGRAPH, "「本サービス」とは…") in kinds
+    assert (BlockKind.ROW, "ログ | 1年") in kinds  # a real data table inside still is one
+
+
+def test_an_item_that_begins_with_a_reference_keeps_its_number():
+    r = read_html("<main><ol><li>虚偽の届出</li><li>第6条（禁止事項）を犯した者</li>"
+                  "<li>第7条（目的）</li></ol></main>")  # fmt: skip
+    assert texts(r) == ["1. 虚偽の届出", "2. 第6条（禁止事項）を犯した者", "第7条（目的）"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from ..model import Mark
 from . import Block, BlockKind, Format, Reading
+from .text import split_bullet
 
 _SKIP = frozenset(
     [
@@ -214,6 +215,8 @@ class _Walker:
             self._open_item()
         elif tag == "tr":
             self.cells, self.row_is_header = [], False
+        elif tag in ("td", "th") and _layout_cell(node):
+            pass  # a layout table: the cell's headings and paragraphs are read as blocks
         elif tag in ("td", "th"):
             if self.cells is None:
                 self.cells = []
@@ -259,7 +262,18 @@ class _Walker:
                 self.flush(gap=False, collapse=False)
                 self.line.parts.append(piece)
         else:
-            self.line.parts.append(s)
+            self._running_text(s)
+
+    def _running_text(self, s: str) -> None:
+        """Text of a paragraph or list item: a line break in the source starts a new line,
+        as a soft break does in Markdown and a newline in plain text (「（1）…」 lines kept
+        in one <p> by a Markdown converter stay items). A heading stays one line."""
+        first, *rest = s.split("\n")
+        self.line.parts.append(first)
+        for piece in rest:
+            if self.line.kind in _TYPED_BULLET_KINDS and "".join(self.line.parts).strip():
+                self.flush(gap=False)
+            self.line.parts.append(piece)
 
     # ------------------------------------------------------------------ lines
 
@@ -290,9 +304,13 @@ class _Walker:
         if text:
             marker = ln.marker if ln.marker and not _has_own_marker(text) else ""
             raw = f"{marker} {text}" if marker else text
-            self._emit(ln.kind, text, raw, level=ln.level, marker=marker,
-                       ordered=ln.ordered and bool(marker), indent=ln.indent, gap=ln.gap,
-                       marks=ln.marks)  # fmt: skip
+            kind, indent, ordered = ln.kind, ln.indent, ln.ordered and bool(marker)
+            typed = split_bullet(text) if not marker and kind in _TYPED_BULLET_KINDS else None
+            if typed:  # 「・氏名」 typed into a <p>: an item, as in plain text and Markdown
+                marker, text, fw = typed
+                kind, indent, ordered = BlockKind.ITEM, indent + 2 * fw, False
+            self._emit(kind, text, raw, level=ln.level, marker=marker, ordered=ordered,
+                       indent=indent, gap=ln.gap, marks=ln.marks)  # fmt: skip
             # after a <br> the words continue the same element, as a plain line
             self.line = _Line(indent=ln.indent if not gap else 0, gap=gap)
             self.open_marks = [(k, v, 0) for k, v, _ in self.open_marks]
@@ -324,6 +342,9 @@ class _Walker:
         return Reading(Format.HTML, text, tuple(self.blocks))
 
 
+_TYPED_BULLET_KINDS = (BlockKind.PARAGRAPH, BlockKind.ITEM)
+
+
 def _collapse(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
@@ -338,8 +359,21 @@ def _hidden(node) -> bool:
     return bool(style) and bool(_HIDDEN_STYLE.search(style))
 
 
-def _has_own_marker(text: str) -> bool:
-    """「（1）氏名」, 「第1条」, 「1. …」 in the text of a list item: the text is numbered itself."""
-    from ..clauses.markers import ARTICLE, body_marker
+_LAYOUT_CONTENT = ", ".join([*_HEADINGS, "table"])
 
-    return body_marker(text) is not None or ARTICLE.match(text) is not None
+
+def _layout_cell(node) -> bool:
+    """A cell holding headings or a table of its own lays the page out: it is no data cell
+    (old pages wrap the whole policy in <table><tr><td>)."""
+    return node.css_first(_LAYOUT_CONTENT) is not None
+
+
+def _has_own_marker(text: str) -> bool:
+    """「（1）氏名」, 「第1条（目的）」, 「1. …」 in the text of a list item: the text is numbered
+    itself. An item that only begins with a reference (「第6条（禁止事項）を犯した者」) is not."""
+    from ..clauses.markers import ARTICLE, body_marker, title_of
+
+    if body_marker(text) is not None:
+        return True
+    m = ARTICLE.match(text)
+    return m is not None and (not m.group(3).strip() or bool(title_of(m.group(3))))

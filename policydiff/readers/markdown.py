@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..model import Mark
 from . import Block, BlockKind, Format, Reading
-from .text import BULLETS, indent_of, is_page_noise
+from .text import indent_of, is_page_noise, split_bullet
 
 MAX_NESTING = 64
 _LEAVES = frozenset(
@@ -99,14 +99,10 @@ def _block(i: _Info, raw: str, start: int, end: int, gap: bool) -> Block:
     kind, text, marker = i.kind, i.text, i.marker
     if kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) and not marker:
         # Japanese bullets and full-width indentation in the words, as in plain text
-        fw = len(text) - len(text.lstrip("\u3000"))
-        if (
-            fw < len(text)
-            and text[fw] in BULLETS
-            and text[fw + 1 :].strip()
-            and not text.startswith("**", fw)
-        ):
-            marker, text, indent = text[fw], text[fw + 1 :].lstrip(" \t\u3000"), indent + 2 * fw
+        typed = split_bullet(text)
+        if typed:
+            marker, text, fw = typed
+            indent += 2 * fw
             kind = BlockKind.ITEM
     return Block(kind, text, start, end, raw, level=i.level, indent=indent, marker=marker,
                  ordered=i.ordered, cells=i.cells, header=i.header, marks=tuple(i.marks),

@@ -46,6 +46,20 @@ def text_block(raw: str, start: int, end: int, gap: bool) -> Block:
     return Block(BlockKind.PARAGRAPH, s, start, end, raw, indent=indent, gap=gap)
 
 
+def split_bullet(text: str) -> tuple[str, str, int] | None:
+    """A bullet written in the words themselves (「・氏名」, 「- 氏名」, after full-width
+    indentation): ``(marker, rest, full-width spaces before it)``, or None.
+
+    Markdown paragraphs and HTML elements use it so that a bullet typed into the text is
+    recognised the way the plain-text reader recognises it, whatever the format.
+    """
+    fw = len(text) - len(text.lstrip("\u3000"))
+    bullet = _bullet_at(text, fw)
+    if not bullet:
+        return None
+    return bullet, text[fw + 1 :].lstrip(" \t\u3000"), fw
+
+
 def _bullet_at(s: str, i: int) -> str:
     if i >= len(s) or s[i] not in BULLETS or s.startswith("**", i):
         return ""
