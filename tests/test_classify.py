@@ -878,3 +878,27 @@ def test_edit_in_the_first_sentence_of_an_untitled_article_is_not_a_heading_edit
     report = policydiff.compare(old, new)
     assert [c.severity.value for c in report.changes] == ["material"]
     assert "M-heading" not in report.changes[0].rule_ids
+
+
+def test_reasons_come_in_the_same_order_whatever_the_hash_seed(tmp_path):
+    """Modality words found in one hunk are listed in a fixed order (sets iterate by hash)."""
+    import os
+    import subprocess
+    import sys
+
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text("第1条（対応）\n当社は、問い合わせに回答します。\n", encoding="utf-8")
+    new.write_text(
+        "第1条（対応）\n当社は、原則として、以下の問い合わせに回答するよう努めます。\n",
+        encoding="utf-8",
+    )
+    outs = set()
+    for seed in ("1", "2", "3", "4"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "policydiff", "compare", str(old), str(new), "--format", "json"],
+            capture_output=True, text=True, encoding="utf-8", check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        outs.add(proc.stdout)
+    assert len(outs) == 1

@@ -195,7 +195,8 @@ def _near(tokens: Sequence[Token], start: int, end: int, n: int = 2) -> list[Tok
 
 def _maximal(words: set[str]) -> list[str]:
     """Drop a word contained in a longer one of the set (努め inside 努める)."""
-    return sorted((w for w in words if not any(w != x and w in x for x in words)), key=len)
+    kept = (w for w in words if not any(w != x and w in x for x in words))
+    return sorted(kept, key=lambda w: (len(w), w))  # a fixed order: sets iterate by hash
 
 
 # --------------------------------------------------------------------------- parties
