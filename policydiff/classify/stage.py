@@ -218,22 +218,10 @@ def _material(
     found: cues.Findings | None = None,
     extra_reason: str = "",
 ) -> Change:
-    rules, lex = ctx.rules, ctx.rules.lexicon
-    r = lex.reasons
+    lex = ctx.rules.lexicon
     primary = cats[0]
     row = _row(primary, found, ctx)
-    verb = TYPE_NAMES.get(kind, TYPE_NAMES["modified"])
-    if h is not None:
-        edit = (
-            "insert"
-            if not h.old_text.strip()
-            else "delete"
-            if not h.new_text.strip()
-            else "replace"
-        )
-        verb = EDIT_NAMES[edit]
-    first = r["clause"].format(label=primary.label, verb=verb)
-    reasons = [first + (f"（{extra_reason}）" if extra_reason else "")]
+    reasons = [_clause_reason(primary, kind, h, extra_reason, ctx)]
     review = False
     if found is not None:
         reasons += found.reasons
@@ -241,30 +229,13 @@ def _material(
         if not found.any and not own:
             review = True
             reasons.append(lex.review_reason)
-    refs = list(row.refs)
-    for c in cats[1:]:
-        refs += [x for x in _row(c, found, ctx).refs if not x.startswith("民法")]
-    text = nfkc(old + "\n" + new)
-    for sc in lex.statute_cues:
-        if (not sc.only or sc.only == ctx.document_type) and any(w in text for w in sc.words):
-            refs += sc.refs
+    refs = _category_refs(cats, row, found, old, new, ctx)
     if ctx.document_type == "terms" and row.klass in ("M-terms", "Risk"):
-        if cues.direction(h, old, new, found, rules) == "beneficial":
-            refs = [x for x in refs if x not in lex.adverse_refs]
-            refs = list(lex.beneficial_refs) + refs
-            reasons.append(r["beneficial"])
-        else:
-            refs += [x for x in lex.adverse_refs if x not in refs]
-            reasons.append(r["adverse"])
-    reasons.append(r["duty"].format(duty=row.duty, timing=row.timing))
-    duties = [rules.duty_class.get(row.klass, row.klass)]
-    abroad_named = found is not None and (found.countries or found.abroad)
-    if abroad_named and primary.id != "foreign_transfer":
-        # a country named: the transfer abroad brings its own duty (APPI 28, legal-notes P9b/P11)
-        abroad = rules.category("foreign_transfer").row(ctx.document_type)
-        reasons.append(r["duty"].format(duty=abroad.duty, timing=abroad.timing))
-        refs += [x for x in abroad.refs if x not in refs]
-        duties.append(rules.duty_class.get(abroad.klass, abroad.klass))
+        refs = _terms_direction(refs, reasons, h, old, new, found, ctx)
+    reasons.append(lex.reasons["duty"].format(duty=row.duty, timing=row.timing))
+    duties = [ctx.rules.duty_class.get(row.klass, row.klass)]
+    if found is not None and (found.countries or found.abroad) and primary.id != "foreign_transfer":
+        _add_abroad_duty(reasons, refs, duties, ctx)
     rule_ids = [f"{primary.id}:{row.row}:{row.klass}"]
     if found is not None and found.party:
         rule_ids.append("R-party")
@@ -286,6 +257,70 @@ def _material(
         rule_ids=tuple(rule_ids),
         review=review,
     )
+
+
+def _clause_reason(
+    primary: Category, kind: str, h: Hunk | None, extra_reason: str, ctx: Context
+) -> str:
+    """「利用目的に関する記載の追加」: the category and what the edit did."""
+    verb = TYPE_NAMES.get(kind, TYPE_NAMES["modified"])
+    if h is not None:
+        edit = (
+            "insert"
+            if not h.old_text.strip()
+            else "delete"
+            if not h.new_text.strip()
+            else "replace"
+        )
+        verb = EDIT_NAMES[edit]
+    first = ctx.rules.lexicon.reasons["clause"].format(label=primary.label, verb=verb)
+    return first + (f"（{extra_reason}）" if extra_reason else "")
+
+
+def _category_refs(
+    cats: list[Category],
+    row: LegalRow,
+    found: cues.Findings | None,
+    old: str,
+    new: str,
+    ctx: Context,
+) -> list[str]:
+    """The primary row's statutes, the other categories' (civil-code rows aside), and the
+    statutes that words of the hunk call for (匿名加工情報 → 43条 …)."""
+    refs = list(row.refs)
+    for c in cats[1:]:
+        refs += [x for x in _row(c, found, ctx).refs if not x.startswith("民法")]
+    text = nfkc(old + "\n" + new)
+    for sc in ctx.rules.lexicon.statute_cues:
+        if (not sc.only or sc.only == ctx.document_type) and any(w in text for w in sc.words):
+            refs += sc.refs
+    return refs
+
+
+def _terms_direction(
+    refs: list[str],
+    reasons: list[str],
+    h: Hunk | None,
+    old: str,
+    new: str,
+    found: cues.Findings | None,
+    ctx: Context,
+) -> list[str]:
+    """A terms change read as beneficial (民法548条の4第1項第1号) or adverse (第2号, 第3項)."""
+    lex = ctx.rules.lexicon
+    if cues.direction(h, old, new, found, ctx.rules) == "beneficial":
+        reasons.append(lex.reasons["beneficial"])
+        return list(lex.beneficial_refs) + [x for x in refs if x not in lex.adverse_refs]
+    reasons.append(lex.reasons["adverse"])
+    return refs + [x for x in lex.adverse_refs if x not in refs]
+
+
+def _add_abroad_duty(reasons: list[str], refs: list[str], duties: list[str], ctx: Context) -> None:
+    """A country named: the transfer abroad brings its own duty (APPI 28, legal-notes P9b/P11)."""
+    abroad = ctx.rules.category("foreign_transfer").row(ctx.document_type)
+    reasons.append(ctx.rules.lexicon.reasons["duty"].format(duty=abroad.duty, timing=abroad.timing))
+    refs += [x for x in abroad.refs if x not in refs]
+    duties.append(ctx.rules.duty_class.get(abroad.klass, abroad.klass))
 
 
 def _minor(
