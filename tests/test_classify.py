@@ -902,3 +902,29 @@ def test_reasons_come_in_the_same_order_whatever_the_hash_seed(tmp_path):
         )  # fmt: skip
         outs.add(proc.stdout)
     assert len(outs) == 1
+
+
+def test_an_elided_address_written_out_is_minor():
+    report = compare_bodies(
+        4,
+        "開示の請求は、supp……@mirai-tech.jp で受け付けます。",
+        "開示の請求は、support@mirai-tech.jp で受け付けます。",
+    )
+    minor_only(report)
+    assert [c.rule_ids for c in report.changes] == [("M-format",)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("当社は、…場合があります。", "当社は、第三者に提供する場合があります。"),
+        ("当社は、販売先の一覧を公表します。", "当社は、…を公表します。"),
+        ("開示の請求は、…で受け付けます。", "開示の請求は、other@example.com で受け付けます。"),
+    ],
+)
+def test_an_elided_phrase_or_an_address_from_nothing_is_no_proof(old, new):
+    """「…」 could stand for anything: only an address kept in part is proven the same."""
+    report = compare_bodies(4, old, new)
+    assert report.verdict == "material", [
+        (c.rule_ids, c.old_text, c.new_text) for c in report.changes
+    ]

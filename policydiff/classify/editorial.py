@@ -426,15 +426,25 @@ def _confusion(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
 
 def _elided(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """「suppo……@example…jp」→「support@example.jp」: an elided text written out in full."""
+    """「suppo……@example…jp」→「support@example.jp」: an address or identifier that one version
+    shows elided (a mail-hiding service) written out in full.
+
+    Only an address-like text qualifies (ASCII, no spaces): an elided Japanese phrase could
+    stand for anything, so 「…」→「第三者に提供し」 proves nothing. The elided side must keep at
+    least a third of the full text as written.
+    """
     for x, y in ((h.old_text, h.new_text), (h.new_text, h.old_text)):
-        if "…" in x or "..." in x:
-            parts = [re.escape(p) for p in re.split(r"(?:…|\.\.\.)+", nfkc(x).replace("...", "…"))]
-            if re.fullmatch(
-                ".{1,40}".join(parts) if len(parts) > 1 else parts[0], nfkc(y).replace("...", "…")
-            ):
-                return True
+        short, full = nfkc(x).replace("...", "…"), nfkc(y).replace("...", "…")
+        if "…" not in short or not _ADDRESS_LIKE.fullmatch(full):
+            continue
+        parts = re.split(r"…+", short)
+        kept = sum(map(len, parts))
+        if 3 * kept >= len(full) and re.fullmatch(r"[!-~]{1,40}".join(map(re.escape, parts)), full):
+            return True
     return False
+
+
+_ADDRESS_LIKE = re.compile(r"[!-~]{3,}")
 
 
 def _particle(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
