@@ -168,7 +168,7 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
     effective = parse_date(effective_date, "--effective-date")
     announce = parse_date(announce_date, "--announce-date") if announce_date else dt.date.today()
     report = _compare_for_notice(old, new, config, document_type)
-    table, source = load_notice_settings(config)
+    table, source = load_notice_settings(config, files=(old, new))
     s, warnings = resolve(report, table, settings or {}, source, email=fmt == "eml" or send)
     if not reason:
         from .wording import PLACEHOLDERS
@@ -232,7 +232,7 @@ def run_table(old: str, new: str, *, fmt: str = "html", output: Path | None = No
     if not document:
         from .config import load_notice_settings
 
-        document = load_notice_settings(config)[0].get("document", "")
+        document = load_notice_settings(config, files=(old, new))[0].get("document", "")
     out = make_table(report, fmt, old_left=old_left, full=full, document=document or "",
                      template_dir=template_dir)  # fmt: skip
     if report.verdict == "identical":

@@ -223,8 +223,11 @@ NOTICE_KEYS = {
 }
 
 
-def load_notice_settings(path: Path | None = None) -> tuple[dict, str]:
-    """The ``[notice]`` table of the configuration (``{}`` when there is none) and its source."""
+def load_notice_settings(
+    path: Path | None = None, files: Sequence[str | os.PathLike[str]] = ()
+) -> tuple[dict, str]:
+    """The ``[notice]`` table of the configuration (``{}`` when there is none) and its source,
+    found the way :func:`load_config` finds the rules: from the compared files' folders."""
     if path is not None:
         p = Path(path)
         if not p.is_file():
@@ -233,7 +236,7 @@ def load_notice_settings(path: Path | None = None) -> tuple[dict, str]:
         if p.name == "pyproject.toml":
             data = data.get("tool", {}).get("policydiff", {})
     else:
-        found = find_config()
+        found = find_config_for(files) if files else find_config()
         if found is None:
             return {}, ""
         source, data = str(found[0]), found[1]

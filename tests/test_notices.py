@@ -501,3 +501,20 @@ def test_identical_versions_still_check_the_promise_and_say_so(run_cli):
     assert not out.startswith("件名: 【重要】") and "お客様にお手続いただくことはありません" in out
     code, out, err = run_cli("table", old, old, "--format", "markdown")
     assert code == 0 and "are identical" in err and "| 改定後 | 改定前 | 備考 |" in out
+
+
+def test_notice_settings_are_found_beside_the_compared_files(run_cli, tmp_path):
+    """As the rules are: from the compared files' folder upwards, not only from the cwd."""
+    policy_dir = tmp_path / "policies"
+    policy_dir.mkdir()
+    for side in ("old", "new"):
+        (policy_dir / f"{side}.md").write_bytes((TERMS / f"{side}.md").read_bytes())
+    (policy_dir / "policydiff.toml").write_text(
+        '[notice]\ncompany = "ソバノテスト株式会社"\n', encoding="utf-8"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code, out, err = run_cli("notice", policy_dir / "old.md", policy_dir / "new.md",
+                             "--effective-date", "2099-03-01", cwd=elsewhere)  # fmt: skip
+    assert code == 0, err
+    assert "ソバノテスト株式会社は" in out and "notice.company" not in err
