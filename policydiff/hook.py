@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from .errors import ConfigError, ExitCode, GitError, PolicydiffError
+from .terminal import escape_controls
 
 ALLOW_ENV = "POLICYDIFF_ALLOW_MATERIAL"
 MAX_LISTED = 5  # material changes listed in the blocking message
@@ -365,7 +366,7 @@ def run_hook(files: list[str], *, debug: bool = False) -> int:
     try:
         return gate(files)
     except PolicydiffError as exc:
-        print(f"policydiff: error: {exc}", file=sys.stderr)
+        print(f"policydiff: error: {escape_controls(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:
         if debug:
@@ -373,7 +374,8 @@ def run_hook(files: list[str], *, debug: bool = False) -> int:
 
             traceback.print_exc()
         print(
-            f"policydiff: error: hook failed ({type(exc).__name__}: {exc}); the commit is stopped "
+            f"policydiff: error: hook failed ({type(exc).__name__}: {escape_controls(str(exc))}); "
+            "the commit is stopped "
             "(fail closed) — rerun with --debug and report it",
             file=sys.stderr,
         )

@@ -264,3 +264,10 @@ def test_date_line_changed(settings):
     assert not hook.date_line_changed(
         DATED, DATED.replace("2025年7月1日", "2025年７月１日"), settings
     )
+
+
+def test_an_error_naming_a_file_shows_its_control_characters_escaped(run_cli, repo, tmp_path):
+    name = str(tmp_path / "privacy\x1b[2J.md")
+    code, out, err = run_hook(run_cli, repo, name)
+    assert code == 2, err
+    assert "\x1b" not in err and "\\x1b[2J" in err and "outside the repository" in err
