@@ -185,10 +185,12 @@ def build_log(
             policies[key] = _policy(repo, rev)
         return policies[key]
 
+    memo: dict = {}  # clause text → tokens, shared by every version (most clauses never change)
+
     def analysed(rev: Revision | None):
         key = rev.blob if rev is not None else None
         if key not in prepared:
-            prepared[key] = prepare(policy(rev))
+            prepared[key] = prepare(policy(rev), memo=memo)
         return prepared[key]
 
     entries = []

@@ -184,7 +184,7 @@ def test_each_version_is_analysed_once(long_history, monkeypatch):
     calls = []
     real = pipeline.prepare
     monkeypatch.setattr(
-        pipeline, "prepare", lambda p, *a: calls.append(p.fingerprint) or real(p, *a)
+        pipeline, "prepare", lambda p, *a, **kw: calls.append(p.fingerprint) or real(p, *a, **kw)
     )
     doc = json.loads(history.run_log("privacy-policy.md", "json", cwd=repo.path))
     assert len(doc["entries"]) == len(expected)
