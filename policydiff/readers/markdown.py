@@ -19,6 +19,7 @@ from . import Block, BlockKind, Format, Reading
 from .text import indent_of, is_page_noise, split_bullet
 
 MAX_NESTING = 64
+CHUNK_CHARS = 1 << 16  # the source is parsed in pieces of about this size (see _parsed_chunks)
 _LEAVES = frozenset(
     [
         "inline",
@@ -62,20 +63,115 @@ class _Info:
     html: bool = False  # read from an HTML block
 
 
-def read_markdown(text: str) -> Reading:
+def read_markdown(text: str, chunk_chars: int = CHUNK_CHARS) -> Reading:
     lines = text.split("\n")
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
     clean, anchors = _strip_attribute_lists(lines)
-    tokens = _parser().parse("\n".join(clean) + "\n")
     info: dict[int, _Info] = {}
-    metadata = _walk(tokens, clean, info)
-    _leftovers(tokens, clean, info)
+    walker = _Walker(clean, info)
+    for tokens, start, end in _parsed_chunks(clean, chunk_chars):
+        walker.feed(tokens)
+        _leftovers(tokens, clean, info, start, end)
+        del tokens  # a chunk's token stream is dropped as soon as it is read
     for n, ids in anchors.items():
         target = info.get(n) or info.get(n - 1)
         if target is not None:
             target.marks.extend(Mark("anchor", "", i) for i in ids)
-    return Reading(Format.MARKDOWN, text, tuple(_blocks(text, lines, info)), metadata)
+    return Reading(Format.MARKDOWN, text, tuple(_blocks(text, lines, info)), walker.metadata)
+
+
+# --------------------------------------------------------------------------- chunks
+#
+# markdown-it holds the token stream of all it parses, about 20 bytes of tokens per byte of
+# text: a 10 MB policy in one piece peaked at 200 MB. The source is parsed in chunks of about
+# CHUNK_CHARS instead, cut only where a parse of the whole text would start afresh: at a line
+# that opens no container after a blank line, so that no list, quote, table or paragraph runs
+# across the cut. What a blank line cannot close (a fence or an HTML comment left open, a
+# list nested past MAX_NESTING, which makes markdown-it skip the rest of the text) is seen in
+# the chunk's own tokens, and the rest of the text is then parsed in one piece: the tokens,
+# and so the blocks, are those of one parse of the whole text.
+
+# a cut line must not open (or continue) a construct: list, quote, fence, code, HTML, table,
+# definition, setext underline, front matter; nor may the text define link references
+# (they are global to the document)
+_NO_CUT_START = frozenset("-*+>`~:<|=_[!\\ \t0123456789")
+_RUNS_ON = frozenset(["fence", "html_block"])
+
+
+def _parsed_chunks(lines: list[str], chunk_chars: int):
+    """(tokens, start, end) of consecutive line spans, token maps shifted to the whole text."""
+    n = len(lines)
+    cuts = _cut_points(lines, chunk_chars) if n and not _has_references(lines) else iter(())
+    start = 0
+    while start < n:
+        end = next(cuts, n)
+        tokens = _parse_lines(lines, start, end)
+        if end < n and _runs_past(tokens, lines, start, end):
+            end = n  # the rest in one piece: what follows depends on this chunk
+            tokens = _parse_lines(lines, start, end)
+            cuts = iter(())
+        yield tokens, start, end
+        del tokens
+        start = end
+
+
+def _parse_lines(lines: list[str], start: int, end: int) -> list:
+    tokens = _parser().parse("\n".join(lines[start:end]) + "\n")
+    if start:
+        for tok in tokens:
+            if tok.map:
+                tok.map = [tok.map[0] + start, tok.map[1] + start]
+    return tokens
+
+
+def _cut_points(lines: list[str], chunk_chars: int):
+    """Line indexes where a chunk may start, about ``chunk_chars`` apart."""
+    size = 0
+    for k, line in enumerate(lines):
+        if (
+            size >= chunk_chars
+            and line
+            and line[0] not in _NO_CUT_START
+            and not lines[k - 1].strip(" \t")
+        ):
+            size = 0
+            yield k
+        size += len(line) + 1
+
+
+def _has_references(lines: list[str]) -> bool:
+    return any("]:" in line for line in lines)
+
+
+def _runs_past(tokens, lines: list[str], start: int, end: int) -> bool:
+    """Does the parse of lines[start:end] leave something open that the next lines continue?
+    A fence or HTML block that reaches the end (never closed), or lines markdown-it skipped
+    (past MAX_NESTING it skips to the end of its input), a front matter not closed in it."""
+    if any(t.type in _RUNS_ON and t.map and t.map[1] >= end for t in tokens):
+        return True
+    if (
+        start == 0
+        and lines[0].startswith("---")
+        and not any(t.type == "front_matter" for t in tokens)
+    ):
+        return True  # a front matter closed only further on
+    return bool(_unread(tokens, lines, start, end))
+
+
+def _unread(tokens, lines: list[str], start: int, end: int) -> list[int]:
+    """Lines with text that no block token of lines[start:end] read."""
+    read = bytearray(end - start + 1)
+    for tok in tokens:
+        if tok.type in _LEAVES and tok.map:
+            a, b = tok.map[0] - start, min(tok.map[1] - start, len(read))
+            if b > a:
+                read[a:b] = b"\x01" * (b - a)
+    return [
+        n
+        for n in range(start, end)
+        if not read[n - start] and lines[n].strip() and not _is_reference_definition(lines[n])
+    ]
 
 
 def _blocks(text: str, lines: list[str], info: dict[int, _Info]):
@@ -109,19 +205,12 @@ def _block(i: _Info, raw: str, start: int, end: int, gap: bool) -> Block:
                  gap=gap)  # fmt: skip
 
 
-def _leftovers(tokens, lines: list[str], info: dict[int, _Info]) -> None:
+def _leftovers(tokens, lines: list[str], info: dict[int, _Info], start: int, end: int) -> None:
     """Lines no block token read (a list nested past MAX_NESTING): read as plain text."""
-    read = bytearray(len(lines) + 1)
-    for tok in tokens:
-        if tok.type in _LEAVES and tok.map:
-            a, b = tok.map
-            read[a:b] = b"\x01" * (min(b, len(read)) - a)
     from .text import text_block
 
-    for n, line in enumerate(lines):
-        if read[n] or not line.strip() or _is_reference_definition(line):
-            continue
-        b = text_block(line, 0, 0, gap=n == 0 or not lines[n - 1].strip())
+    for n in _unread(tokens, lines, start, end):
+        b = text_block(lines[n], 0, 0, gap=n == 0 or not lines[n - 1].strip())
         if b.kind is not BlockKind.BLANK:
             info[n] = _Info(b.kind, b.text, marker=b.marker, gap=b.gap)
 
@@ -148,59 +237,71 @@ def _strip_attribute_lists(lines: list[str]) -> tuple[list[str], dict[int, list[
     return out, anchors
 
 
-def _walk(tokens, lines: list[str], info: dict[int, _Info]) -> str:
-    metadata = ""
-    item_marker: tuple[str, bool] | None = None  # the marker waiting for its item's first line
-    lists: list[str] = []
-    header: tuple[str, ...] = ()
-    row: list[tuple[str, list[Mark]]] | None = None
-    row_line = 0
-    pending_kind = BlockKind.PARAGRAPH
-    level = 0
-    for tok in tokens:
-        t = tok.type
-        if t == "front_matter":
-            metadata = tok.content
-        elif t in ("bullet_list_open", "ordered_list_open"):
-            lists.append(t)
-        elif t in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif t == "list_item_open":
-            ordered = lists[-1] == "ordered_list_open" if lists else False
-            item_marker = (f"{tok.info}{tok.markup}" if ordered else tok.markup, ordered)
-        elif t == "heading_open":
-            pending_kind, level = BlockKind.HEADING, int(tok.tag[1])
-        elif t == "heading_close":
-            pending_kind, level = BlockKind.PARAGRAPH, 0
-        elif t == "tr_open":
-            row, row_line = [], tok.map[0] if tok.map else 0
-        elif t == "tr_close" and row is not None:
-            cells = tuple(c for c, _ in row)
-            if tok.level <= 3 and header == () or _in_thead(tok):
-                header = cells
-            marks = [m for _, ms in row for m in ms]
-            info[row_line] = _Info(BlockKind.ROW, " | ".join(cells), cells=cells, header=header,
-                                   marks=marks)  # fmt: skip
-            row = None
-        elif t == "table_close":
-            header = ()
-        elif t == "inline" and row is not None:
-            segs = _segments(tok.children or [])
-            row.append((" ".join(s for s, _ in segs).strip(), [m for _, ms in segs for m in ms]))
-        elif t == "inline" and tok.map:
-            kind = pending_kind
-            marker = ("", False)
-            if item_marker is not None and kind is BlockKind.PARAGRAPH:
-                kind, marker, item_marker = BlockKind.ITEM, item_marker, None
-            _place(info, tok.map, _segments(tok.children or []), kind, level, marker)
-        elif t in ("fence", "code_block") and tok.map:
-            first = tok.map[0] + (1 if t == "fence" else 0)
-            for k, line in enumerate(tok.content.split("\n")[: tok.map[1] - first]):
-                info[first + k] = _Info(BlockKind.PARAGRAPH, line.strip(), gap=k == 0)
-        elif t == "html_block" and tok.map:
-            _html_block(info, lines, tok.map, item_marker)
-            item_marker = None
-    return metadata
+class _Walker:
+    """Reads block tokens into ``info`` (line → what it shows); fed one chunk after another,
+    its state (open lists, a table, a marker waiting for its item) carries over."""
+
+    def __init__(self, lines: list[str], info: dict[int, _Info]) -> None:
+        self.lines, self.info = lines, info
+        self.metadata = ""
+        self.item_marker: tuple[str, bool] | None = None  # waiting for its item's first line
+        self.lists: list[str] = []
+        self.header: tuple[str, ...] = ()
+        self.row: list[tuple[str, list[Mark]]] | None = None
+        self.row_line = 0
+        self.pending_kind = BlockKind.PARAGRAPH
+        self.level = 0
+
+    def feed(self, tokens) -> None:
+        info, lists = self.info, self.lists
+        for tok in tokens:
+            t = tok.type
+            if t == "front_matter":
+                self.metadata = tok.content
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                lists.append(t)
+            elif t in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif t == "list_item_open":
+                ordered = lists[-1] == "ordered_list_open" if lists else False
+                self.item_marker = (f"{tok.info}{tok.markup}" if ordered else tok.markup, ordered)
+            elif t == "heading_open":
+                self.pending_kind, self.level = BlockKind.HEADING, int(tok.tag[1])
+            elif t == "heading_close":
+                self.pending_kind, self.level = BlockKind.PARAGRAPH, 0
+            elif t == "tr_open":
+                self.row, self.row_line = [], tok.map[0] if tok.map else 0
+            elif t == "tr_close" and self.row is not None:
+                self._close_row(tok)
+            elif t == "table_close":
+                self.header = ()
+            elif t == "inline" and self.row is not None:
+                segs = _segments(tok.children or [])
+                self.row.append(
+                    (" ".join(s for s, _ in segs).strip(), [m for _, ms in segs for m in ms])
+                )
+            elif t == "inline" and tok.map:
+                kind = self.pending_kind
+                marker = ("", False)
+                if self.item_marker is not None and kind is BlockKind.PARAGRAPH:
+                    kind, marker, self.item_marker = BlockKind.ITEM, self.item_marker, None
+                _place(info, tok.map, _segments(tok.children or []), kind, self.level, marker)
+            elif t in ("fence", "code_block") and tok.map:
+                first = tok.map[0] + (1 if t == "fence" else 0)
+                for k, line in enumerate(tok.content.split("\n")[: tok.map[1] - first]):
+                    info[first + k] = _Info(BlockKind.PARAGRAPH, line.strip(), gap=k == 0)
+            elif t == "html_block" and tok.map:
+                _html_block(info, self.lines, tok.map, self.item_marker)
+                self.item_marker = None
+
+    def _close_row(self, tok) -> None:
+        cells = tuple(c for c, _ in self.row)
+        if tok.level <= 3 and self.header == () or _in_thead(tok):
+            self.header = cells
+        marks = [m for _, ms in self.row for m in ms]
+        self.info[self.row_line] = _Info(BlockKind.ROW, " | ".join(cells), cells=cells,
+                                         header=self.header, marks=marks)  # fmt: skip
+        self.row = None
 
 
 def _in_thead(tok) -> bool:
