@@ -183,7 +183,7 @@ class Token:
             )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """An alignment unit: a heading-level clause with the text of its whole body.
 
@@ -196,9 +196,15 @@ class Unit:
     path: tuple[str, ...]
     parent_key: str  # canonical identity of the parent (used to tell a move across parents)
     text: str
-    full_text: str = ""  # the whole clause as it reads, numbers and headings included
+    body: tuple[Line, ...] = ()  # the lines of its whole body, in document order
     marks: tuple[Mark, ...] = ()  # inline markup of the body (links, anchors, emphasis)
     parent_titles: tuple[str, ...] = ()  # titles of the enclosing clauses, outermost first
+
+    @property
+    def full_text(self) -> str:
+        """The whole clause as it reads, numbers and headings included (made on demand: only
+        a clause added, removed or moved needs it, and a large document has thousands)."""
+        return "\n".join(ln.text for ln in self.body if ln.text)
 
     @property
     def heading(self) -> str:

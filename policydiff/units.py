@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from sys import intern
 
 from .model import Clause, Document, Kind, Unit
 
@@ -31,8 +32,8 @@ def document_units(doc: Document) -> list[Unit]:
             lines = sorted(body_lines(node), key=lambda ln: ln.start)
             # every line, the last included, ends with a newline: an item added at the end
             # is then a whole line like any other
-            text = "".join(ln.content + "\n" for ln in lines if ln.content)
-            full = "\n".join(ln.text for ln in lines if ln.text)
+            # interned: most clauses of a revision read as in the version before
+            text = intern("".join(ln.content + "\n" for ln in lines if ln.content))
             parent = ancestors[-1] if ancestors else None
             out.append(
                 Unit(
@@ -41,7 +42,7 @@ def document_units(doc: Document) -> list[Unit]:
                     path=tuple(a.name for a in ancestors) + (node.name,),
                     parent_key=clause_key(parent) if parent else "",
                     text=text,
-                    full_text=full,
+                    body=tuple(lines),
                     marks=tuple(m for ln in lines for m in ln.marks),
                     parent_titles=tuple(a.title for a in ancestors if a.title),
                 )

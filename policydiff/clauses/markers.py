@@ -79,7 +79,7 @@ _BODY_MARKERS = (
 _LETTER_STYLES = (Style.PAREN_ALPHA, Style.IROHA, Style.ALPHA)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyMarker:
     style: str  # a Style value; dotted numbers carry their depth: "num-dot2"
     marker: str  # as written

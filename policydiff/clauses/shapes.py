@@ -25,7 +25,7 @@ class ShapeKind(Enum):
     CAPTION_AFTER = "caption_after"  # 「（目的）」 after a bare 「第1条」
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per line of a document
 class Shape:
     kind: ShapeKind
     style: str = ""

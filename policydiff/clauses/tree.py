@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from sys import intern
 
 from ..model import Clause, Kind, Line
 from .shapes import Shape, ShapeKind
@@ -24,7 +25,7 @@ class Tier(Enum):
 _RANK = {"chapter-編": 1, "chapter-章": 2, "chapter-節": 3, "chapter-款": 4}
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per clause of a document
 class Builder:
     kind: Kind
     style: str
@@ -74,10 +75,15 @@ def _dominates(a: Builder, b_style: str, b_md: int) -> bool:
 
 
 def make_line(start: int, end: int, raw: str, sh: Shape) -> Line:
+    """The line of a shaped block. Its strings are interned: a line as written, as it reads
+    and its content are often the same words, and most lines of a revision are those of the
+    version before (both stay in memory for the whole comparison)."""
+    raw = intern(raw)
     if sh.is_blank:
         return Line(start, end, raw, "", "", "")
     content = sh.content.strip(" \t\u3000") if sh.kind is not ShapeKind.PLAIN else sh.content
-    return Line(start, end, raw, content.strip(" \t"), sh.marker, sh.text.strip(" \t"), sh.marks)
+    text = intern(sh.text.strip(" \t"))
+    return Line(start, end, raw, intern(content.strip(" \t")), sh.marker, text, sh.marks)
 
 
 class TreeBuilder:

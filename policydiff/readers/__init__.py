@@ -36,7 +36,7 @@ class BlockKind(StrEnum):
     ROW = "row"  # a table row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per line of a document
 class Block:
     """One line of visible text with what the markup says about it.
 

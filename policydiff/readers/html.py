@@ -145,7 +145,7 @@ def html_line(fragment: str) -> list[Block]:
     return walker.blocks
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     kind: BlockKind = BlockKind.PARAGRAPH
     level: int = 0

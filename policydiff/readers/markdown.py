@@ -49,7 +49,7 @@ def _parser():
     return md.enable(["table", "strikethrough"]).use(front_matter_plugin).use(deflist_plugin)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per line of a document
 class _Info:
     kind: BlockKind
     text: str
