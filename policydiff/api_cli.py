@@ -32,18 +32,22 @@ def run_compare(
     if old == new == "-":
         raise PolicydiffError("OLD and NEW cannot both be - (standard input)")
     rules = load_config(config, files=(old, new))
-    report = compare_policies(
-        read_input(old, read_policy),
-        read_input(new, read_policy),
-        rules=rules,
-        document_type=document_type,
-        read_options=read_options(*read),
-    )
-    out = (
-        to_json_text(report, show_minor=show_minor)
-        if fmt == "json"
-        else render_text(report, color=color, show_minor=show_minor)
-    )
+    from .progress import on_terminal, stage
+
+    with on_terminal(sys.stderr):  # a status line during a long run, on a terminal only
+        report = compare_policies(
+            read_input(old, read_policy),
+            read_input(new, read_policy),
+            rules=rules,
+            document_type=document_type,
+            read_options=read_options(*read),
+        )
+        stage("render")
+        out = (
+            to_json_text(report, show_minor=show_minor)
+            if fmt == "json"
+            else render_text(report, color=color, show_minor=show_minor)
+        )
     sys.stdout.write(out)
     sys.stdout.flush()
     from .terminal import escape_controls

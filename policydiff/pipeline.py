@@ -13,6 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import progress
 from .align import CONTENT_THRESHOLD, align
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
 from .clauses import parse
@@ -29,6 +30,7 @@ class _Timer:
 
     @contextmanager
     def stage(self, name: str):
+        progress.stage(name)  # named on a terminal's status line during a long run
         t0 = time.perf_counter()
         try:
             yield
