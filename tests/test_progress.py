@@ -9,10 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import REPO_ROOT
 
 from policydiff import progress
-
-from conftest import REPO_ROOT
 
 PAIR = REPO_ROOT / "samples" / "articles-terms"
 
