@@ -3,9 +3,13 @@
 
 Each case is built in a temporary directory and run as the real command
 (``policydiff compare OLD NEW --format json`` unless said otherwise) in a cold subprocess;
-the row gives its wall time, the command's peak RSS (``ru_maxrss`` from ``os.wait4``), the exit
+the row gives its wall time, its CPU time (user + system), the command's peak RSS (``ru_maxrss`` from ``os.wait4``), the exit
 code, whether stdout or stderr held a control character a terminal could act on, and a
 short summary of the report (verdict, number of changes and of moves, warnings).
+
+The ``policy-pair-*`` rows compare a 1 MB and a 10 MB policy pair made of varied copies of
+our Markdown sample (no clause repeats); the line after them gives the ratios (time linear in
+the input: 10x the input within 11x the time).
 
 Expected: every case ends within seconds and a few hundred MiB, with exit 0, 1 or 2 and no
 control code in the output. Only the standard library is used (the policydiff package is
@@ -69,6 +73,29 @@ def unrelated(size: int) -> str:
         for k in range(1, 2000)
     )
     return repeat_to("# 観測の手引き\n\n" + para + "\n", size)
+
+
+# a policy pair of any size from our Markdown sample: copies under 「# 第k部」 headings, each
+# with its own wording (every fifth kanji, chosen by the character and the one before it,
+# swapped for another), so that no clause repeats, and the same edits in every copy
+PAIR_SEED = REPO / "samples" / "markdown-privacy"
+_SWAP = "安以宇衣於加幾久計己左之寸世曽太知川天止奈仁奴祢乃波比不部保末美武女毛也由与良利留礼呂和"
+
+
+def vary(text: str, k: int) -> str:
+    out, prev = [], " "
+    for c in text:
+        if "\u4e00" <= c <= "\u9fff" and (ord(c) * 7 + ord(prev) * 3 + k) % 5 == 0:
+            out.append(_SWAP[(ord(c) + ord(prev) + k) % len(_SWAP)])
+        else:
+            out.append(c)
+        prev = c
+    return "".join(out)
+
+
+def varied_copies(text: str, size: int) -> str:
+    n = max(1, size // len(text.encode("utf-8")))
+    return "".join(f"# 第{k + 1}部\n\n{vary(text, k).strip()}\n\n" for k in range(n))
 
 
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[31m"
@@ -152,6 +179,15 @@ def case_pattern(pattern: str) -> Case:
     return build
 
 
+def case_policy_pair(size: int) -> Case:
+    def build(d: Path) -> list[str]:
+        old = (PAIR_SEED / "old.md").read_text(encoding="utf-8")
+        new = (PAIR_SEED / "new.md").read_text(encoding="utf-8")
+        return compare_json(*pair(d, varied_copies(old, size), varied_copies(new, size)))
+
+    return build
+
+
 def case_fifo(d: Path) -> list[str]:
     fifo = d / "nobody-writes.fifo"
     os.mkfifo(fifo)
@@ -172,7 +208,11 @@ CASES: dict[str, Case] = {
     "pattern-(a+)+$": case_pattern("(a+)+$"),
     "pattern-(a|aa)+$": case_pattern("(a|aa)+$"),
     "fifo-without-writer": case_fifo,
+    "policy-pair-1MB": case_policy_pair(1 * MB),
+    "policy-pair-10MB": case_policy_pair(10 * MB),
 }
+# rows compared for linearity: (small, large, size factor)
+LINEAR = [("policy-pair-1MB", "policy-pair-10MB", 10)]
 
 # --------------------------------------------------------------------------- running
 
@@ -192,7 +232,7 @@ if pid == 0:
     os.execvp(sys.argv[2], sys.argv[2:])
 _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as f:
-    f.write(f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    f.write(f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {usage.ru_utime + usage.ru_stime}")
 """
 
 
@@ -212,13 +252,15 @@ def run(argv: list[str], cwd: Path, timeout: float) -> dict:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     wall = time.perf_counter() - t0
-    maxrss_kib, code = (
-        map(int, usage_path.read_text().split()) if usage_path.exists() else (0, None)
-    )
+    maxrss_kib, code, cpu = (0, None, 0.0)
+    if usage_path.exists():
+        rss, status, seconds = usage_path.read_text().split()
+        maxrss_kib, code, cpu = int(rss), int(status), float(seconds)
     stdout = out_path.read_bytes().decode("utf-8", "replace")
     stderr = err_path.read_bytes().decode("utf-8", "replace")
     row = {
         "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),  # user + system: steadier than wall time on a busy machine
         "peak_rss_mib": round(maxrss_kib / 1024, 1),
         "exit": "TIMEOUT" if code is None else code,
         "control_in_output": bool(CONTROL.search(OWN_SGR.sub("", stdout + stderr))),
@@ -261,10 +303,17 @@ def main() -> int:
             else row["stderr"]
         )
         print(
-            f"{name:28} {row['wall_s']:8.2f} s {row['peak_rss_mib']:8.1f} MiB  exit={row['exit']!s:7} "
+            f"{name:28} {row['wall_s']:8.2f} s {row['cpu_s']:8.2f} s cpu {row['peak_rss_mib']:8.1f} MiB  exit={row['exit']!s:7} "
             f"control={'YES' if row['control_in_output'] else 'no '}  {summary}",
             flush=True,
         )
+    for small, large, factor in LINEAR:
+        if small in rows and large in rows and rows[small]["cpu_s"]:
+            a, b = rows[small], rows[large]
+            print(
+                f"{large} / {small} ({factor}x the input): wall {b['wall_s'] / max(a['wall_s'], 1e-9):.1f}x, "
+                f"cpu {b['cpu_s'] / a['cpu_s']:.1f}x, peak RSS {b['peak_rss_mib']:.0f} / {a['peak_rss_mib']:.0f} MiB"
+            )
     if args.json:
         args.json.write_text(
             json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

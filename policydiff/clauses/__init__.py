@@ -38,19 +38,23 @@ def parse_reading(policy: Policy, reading: Reading) -> Document:
     lines = [
         make_line(b.start, b.end, b.raw, sh) for b, sh in zip(reading.blocks, shapes, strict=True)
     ]
+    fmt, text, metadata = reading.format.value, reading.text, reading.metadata
+    del reading  # the blocks are in the lines now: a large document need not hold both
     if structure is Structure.CLAUSES:
         builder = TreeBuilder(has_headings, trailer_at)
         for idx, (line, sh) in enumerate(zip(lines, shapes, strict=True)):
             builder.add(idx, line, sh)
         root = builder.root()
+        del builder
     else:
         root = paragraph_tree(lines, shapes)
+    del shapes, lines  # placed in the tree
     return Document(
         policy=policy,
         root=root.build(0),
         structure=structure.value,
         fallback_reason="" if structure is Structure.CLAUSES else FALLBACK_REASON,
-        format=reading.format.value,
-        reading_text="" if reading.text == policy.text else reading.text,
-        metadata=reading.metadata,
+        format=fmt,
+        reading_text="" if text == policy.text else text,
+        metadata=metadata,
     )

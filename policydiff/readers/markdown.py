@@ -179,7 +179,7 @@ def _blocks(text: str, lines: list[str], info: dict[int, _Info]):
     prev_blank = True
     for n, raw in enumerate(lines):
         end = min(pos + len(raw) + 1, len(text))
-        i = info.get(n)
+        i = info.pop(n, None)  # each line's record freed as its block is made
         if i is None or not i.text.strip() or is_page_noise(i.text):
             yield Block(BlockKind.BLANK, "", pos, end, raw, gap=prev_blank, noise=i is not None)
             prev_blank = True
