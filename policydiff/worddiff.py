@@ -8,6 +8,7 @@ A hunk is a maximal run of non-equal operations: it never starts or ends inside 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from .model import Hunk, Token
@@ -163,18 +164,22 @@ def _similarity(a: str, b: str) -> float:
 
 def _slice_tokens(tokens: Sequence[Token], start: int, end: int) -> list[Token] | None:
     """Tokens lying in start..end, re-based to 0; None if a token straddles the bounds."""
-    import dataclasses
+    from .tokens import shifted
 
     out = []
-    for t in tokens:
-        if t.end <= start:
-            continue
+    # tokens tile their text in order: the first one ending after ``start`` is found by bisection
+    k = bisect.bisect_right(tokens, start, key=_end)
+    for t in tokens[k:] if k else tokens:
         if t.start >= end:
             break
         if t.start < start or t.end > end:
             return None
-        out.append(dataclasses.replace(t, start=t.start - start, end=t.end - start))
+        out.append(shifted(t, -start))
     return out
+
+
+def _end(t: Token) -> int:
+    return t.end
 
 
 def _shift(h: Hunk, old_base: int, new_base: int, old_text: str, new_text: str) -> Hunk:
