@@ -9,6 +9,8 @@ A hunk is a maximal run of non-equal operations: it never starts or ends inside 
 from __future__ import annotations
 
 import bisect
+import functools
+import unicodedata
 from collections.abc import Sequence
 
 from .model import Hunk, Token
@@ -137,10 +139,11 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _squash(s: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKC", s) if not c.isspace())
+    """A line as compared: NFKC, no whitespace (cached: the lines of the two versions of a
+    clause are most often the same)."""
+    return "".join(unicodedata.normalize("NFKC", s).split())
 
 
 def _bigrams(s: str) -> dict[str, int]:
