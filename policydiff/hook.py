@@ -27,7 +27,6 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from .errors import ConfigError, ExitCode, GitError, PolicydiffError
-from .terminal import escape_controls
 
 ALLOW_ENV = "POLICYDIFF_ALLOW_MATERIAL"
 MAX_LISTED = 5  # material changes listed in the blocking message
@@ -374,9 +373,13 @@ def run_hook(files: list[str], *, debug: bool = False) -> int:
     try:
         return gate(files)
     except PolicydiffError as exc:
+        from .terminal import escape_controls  # its patterns are compiled for error lines only
+
         print(f"policydiff: error: {escape_controls(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:
+        from .terminal import escape_controls
+
         if debug:
             import traceback
 
