@@ -8,7 +8,7 @@ code, whether stdout or stderr held a control character a terminal could act on,
 short summary of the report (verdict, number of changes and of moves, warnings).
 
 The ``policy-pair-*`` rows compare a 1 MB and a 10 MB policy pair made of varied copies of
-our Markdown sample (no clause repeats); the line after them gives the ratios (time linear in
+our Markdown sample (no clause repeats; one copy in 20 revised); the line after them gives the ratios (time linear in
 the input: 10x the input within 11x the time).
 
 Expected: every case ends within seconds and a few hundred MiB, with exit 0, 1 or 2 and no
@@ -77,8 +77,10 @@ def unrelated(size: int) -> str:
 
 # a policy pair of any size from our Markdown sample: copies under 「# 第k部」 headings, each
 # with its own wording (every fifth kanji, chosen by the character and the one before it,
-# swapped for another), so that no clause repeats, and the same edits in every copy
+# swapped for another), so that no clause repeats; one copy in REVISED is the sample's new
+# version, as a revision of a long policy changes a part of it
 PAIR_SEED = REPO / "samples" / "markdown-privacy"
+REVISED = 20
 _SWAP = "安以宇衣於加幾久計己左之寸世曽太知川天止奈仁奴祢乃波比不部保末美武女毛也由与良利留礼呂和"
 
 
@@ -93,9 +95,13 @@ def vary(text: str, k: int) -> str:
     return "".join(out)
 
 
-def varied_copies(text: str, size: int) -> str:
-    n = max(1, size // len(text.encode("utf-8")))
-    return "".join(f"# 第{k + 1}部\n\n{vary(text, k).strip()}\n\n" for k in range(n))
+def varied_copies(old: str, new: str | None, size: int) -> str:
+    """``old`` in copies up to ``size`` bytes; with ``new``, every REVISED-th copy is ``new``."""
+    n = max(1, size // len(old.encode("utf-8")))
+    return "".join(
+        f"# 第{k + 1}部\n\n{vary(new if new is not None and k % REVISED == 0 else old, k).strip()}\n\n"
+        for k in range(n)
+    )
 
 
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[31m"
@@ -183,7 +189,7 @@ def case_policy_pair(size: int) -> Case:
     def build(d: Path) -> list[str]:
         old = (PAIR_SEED / "old.md").read_text(encoding="utf-8")
         new = (PAIR_SEED / "new.md").read_text(encoding="utf-8")
-        return compare_json(*pair(d, varied_copies(old, size), varied_copies(new, size)))
+        return compare_json(*pair(d, varied_copies(old, None, size), varied_copies(old, new, size)))
 
     return build
 

@@ -8,10 +8,12 @@ matching a line is linear in its length.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from sys import intern
 
 from ..numerals import CIRCLED, IROHA, KANJI_NUMERAL_CHARS, to_int
 
@@ -87,6 +89,7 @@ class BodyMarker:
     rest: str  # the text after the marker
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a document repeats its numbers: one string each
 def canon_number(*parts: str | None) -> str:
     out = []
     for p in parts:
@@ -103,7 +106,8 @@ def body_marker(s: str) -> BodyMarker | None:
         if not m:
             continue
         rest = m.group(2)
-        marker = s[: len(s) - len(rest)].rstrip() if rest else s.rstrip()
+        # interned: a document writes the same few markers on thousands of lines
+        marker = intern(s[: len(s) - len(rest)].rstrip() if rest else s.rstrip())
         num = m.group(1)
         if style in (Style.NUM_DOT, Style.NUM_MULTI):
             parts = num.replace("．", ".").split(".")
