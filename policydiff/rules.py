@@ -87,6 +87,12 @@ class Lexicon:
     notice_words: tuple[str, ...] = ()
     statute_cues: tuple[StatuteCue, ...] = ()
     doc_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the same negation said another way (M-polarity)
+    polarity_negators: frozenset[str] = frozenset()
+    polarity_enumerative: frozenset[str] = frozenset()
+    polarity_light_verbs: frozenset[str] = frozenset()
+    polarity_polite: frozenset[str] = frozenset()
+    polarity_focus: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,11 @@ def default_rules() -> RuleSet:
     return rules
 
 
+def _polarity(table: dict) -> dict[str, frozenset[str]]:
+    keys = ("negators", "enumerative", "light_verbs", "polite", "focus")
+    return {f"polarity_{k}": frozenset(nfkc(w) for w in table[k]) for k in keys}
+
+
 def _lexicon(material: dict, editorial: dict) -> Lexicon:
     try:
         dl, pa, rv = editorial["date_line"], material["parties"], material["reasons"]
@@ -209,6 +220,7 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
                 for c in material.get("statute_cue", ())
             ),
             doc_type={k: tuple(v) for k, v in material["document_type"].items()},
+            **_polarity(editorial["polarity"]),
         )
     except KeyError as exc:
         raise ConfigError(f"rule tables: missing key {exc.args[0]!r}") from None

@@ -16,6 +16,7 @@ from ..model import Hunk, Kind, Token, Unit
 from ..numerals import KANJI_NUMERAL_CHARS, to_int
 from ..rules import RuleSet, nfkc
 from .base import Context, Side, is_number, no_punct, number_value, numbers, sig, squash
+from .polarity import same_negation
 
 Proof = Callable[[Hunk, Side, Side, Context], bool]
 
@@ -613,6 +614,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-orthography", _numbers_kept(_kana_spelling)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),
     ("M-connective", _numbers_kept(_connective)),
+    ("M-polarity", _numbers_kept(same_negation)),
     ("M-address", _same_site_address),
     ("M-heading", heading_only),
 )
