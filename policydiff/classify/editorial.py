@@ -15,7 +15,16 @@ from ..errors import ConfigError
 from ..model import Hunk, Kind, Token, Unit
 from ..numerals import KANJI_NUMERAL_CHARS, to_int
 from ..rules import RuleSet, nfkc
-from .base import Context, Side, is_number, no_punct, number_value, numbers, sig, squash
+from .base import (
+    Context,
+    Side,
+    is_number,
+    no_punct,
+    numbers,
+    sig,
+    squash,
+    token_key,
+)
 from .polarity import same_negation
 
 Proof = Callable[[Hunk, Side, Side, Context], bool]
@@ -303,12 +312,7 @@ def same_numbers(h: Hunk) -> bool:
     return numbers(h.old_tokens) == numbers(h.new_tokens)
 
 
-def _key(t: Token) -> str:
-    if is_number(t):
-        v = number_value(t)
-        if v is not None:
-            return f"#{v:g}"
-    return nfkc(t.normalized)
+_key = token_key
 
 
 def _numeral(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:

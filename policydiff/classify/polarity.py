@@ -20,19 +20,11 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from ..model import Hunk, Token
-from ..rules import Lexicon, nfkc
-from .base import Context, Side, is_number, number_value, sig
+from ..rules import Lexicon
+from .base import Context, Side, sig, token_key
 
 _ENDING = "述語"  # the key of a predicate ending: 述語+ / 述語- and its auxiliaries
 _UNRESOLVED = "?"  # a 「…たり」 series that no light verb closes
-
-
-def _key(t: Token) -> str:
-    if is_number(t):
-        v = number_value(t)
-        if v is not None:
-            return f"#{v:g}"
-    return nfkc(t.normalized)
 
 
 def _is_light(t: Token, lex: Lexicon) -> bool:
@@ -67,7 +59,7 @@ def _read(toks: Sequence[Token], lex: Lexicon) -> _Reading:  # noqa: C901
         t = toks[i]
         if t.pos == "動詞":
             if not _is_light(t, lex):
-                r.add(_key(t), (i,))  # the verb itself; its ending follows
+                r.add(token_key(t), (i,))  # the verb itself; its ending follows
                 r.heads.add(i)
             src = [i] if _is_light(t, lex) else []
             neg, aux, enum, closed = 0, [], False, False
@@ -103,7 +95,7 @@ def _read(toks: Sequence[Token], lex: Lexicon) -> _Reading:  # noqa: C901
             r.dropped.add(i)
             i += 1
             continue
-        r.add(_key(t), (i,))
+        r.add(token_key(t), (i,))
         i += 1
     for k, _ in pending:
         r.keys[k] = _ENDING + _UNRESOLVED + str(k)  # never equal to anything
