@@ -7,6 +7,7 @@ only reads and validates them.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -64,6 +65,13 @@ class Lexicon:
     """The word lists and sentences of the tables that are not category cues."""
 
     date_words: tuple[str, ...] = ()
+    # the date grammar ([dates]): a date anywhere; a changed piece of a date line; a 附則 line
+    # 「本規約は、2025年4月1日から施行します。」; an operative sentence end
+    date_expr: re.Pattern[str] = re.compile(r"(?!)")
+    date_fragment: re.Pattern[str] = re.compile(r"(?!)")
+    effective_line: re.Pattern[str] = re.compile(r"(?!)")
+    operative_end: re.Pattern[str] = re.compile(r"(?!)")
+    trailer_words: frozenset[str] = frozenset()
     date_labels: tuple[str, ...] = ()
     history_titles: tuple[str, ...] = ()
     date_label_slack: int = 4
@@ -181,6 +189,37 @@ def default_rules() -> RuleSet:
     return rules
 
 
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _date_grammar(editorial: dict) -> dict:
+    """The compiled date grammar: [dates] patterns (their group names dropped, tried in
+    order), the characters and words a changed piece of a date line may hold, and the 附則
+    sentence 「…は、<date>から施行します。」."""
+    dates, dl = editorial["dates"], editorial["date_line"]
+    try:
+        alts = [re.sub(r"\(\?P<\w+>", "(?:", p) for p in dates["patterns"]]
+        expr = "|".join(f"(?:{a})" for a in alts)
+        re.compile(expr)
+    except re.error as exc:
+        raise ConfigError(f"editorial.toml [dates]: a date pattern is not valid: {exc}") from None
+    words = [*dl["revision_words"], *dl["labels"], *dates["era_offsets"], *dl["trailer_words"]]
+    chars = re.escape(dates["fragment_chars"])
+    verbs = _alternation(dl["effective_verbs"])
+    endings = _alternation(dl["effective_endings"])
+    return {
+        "date_expr": re.compile(expr),
+        "date_fragment": re.compile(rf"^(?:[{chars}\s]|{_alternation(words)})*$"),
+        "effective_line": re.compile(
+            rf"^(?:附\s*則\s*)?[^、。\s]{{0,24}}は[、,]?\s*(?P<date>.+?)\s*"
+            rf"(?:{_alternation(dl['effective_from'])})?\s*(?:{verbs})(?:{endings})*[。.]?$"
+        ),
+        "operative_end": re.compile(rf"(?:{_alternation(dl['operative_endings'])})[。.]?$"),
+        "trailer_words": frozenset(nfkc(w) for w in dl["trailer_words"]),
+    }
+
+
 def _polarity(table: dict) -> dict[str, frozenset[str]]:
     keys = ("negators", "enumerative", "light_verbs", "polite", "focus")
     return {f"polarity_{k}": frozenset(nfkc(w) for w in table[k]) for k in keys}
@@ -221,6 +260,7 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             ),
             doc_type={k: tuple(v) for k, v in material["document_type"].items()},
             **_polarity(editorial["polarity"]),
+            **_date_grammar(editorial),
         )
     except KeyError as exc:
         raise ConfigError(f"rule tables: missing key {exc.args[0]!r}") from None
