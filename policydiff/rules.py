@@ -95,6 +95,13 @@ class Lexicon:
     notice_words: tuple[str, ...] = ()
     statute_cues: tuple[StatuteCue, ...] = ()
     doc_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    negation_prefixes: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+    money_units: frozenset[str] = frozenset()
+    purpose_endings: tuple[str, ...] = ()
+    secondary_skip: tuple[str, ...] = ()
+    operative_min: int = 12
+    operative_markers: tuple[str, ...] = ()
     # the same negation said another way (M-polarity)
     polarity_negators: frozenset[str] = frozenset()
     polarity_enumerative: frozenset[str] = frozenset()
@@ -259,6 +266,13 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
                 for c in material.get("statute_cue", ())
             ),
             doc_type={k: tuple(v) for k, v in material["document_type"].items()},
+            negation_prefixes=frozenset(material["modality"]["negation_prefixes"]),
+            units=frozenset(nfkc(w) for w in material["quantities"]["units"]),
+            money_units=frozenset(nfkc(w) for w in material["quantities"]["money_units"]),
+            purpose_endings=tuple(material["purpose_items"]["endings"]),
+            secondary_skip=tuple(material["secondary_refs"]["skip_prefixes"]),
+            operative_min=int(material["operative_text"]["min_chars"]),
+            operative_markers=tuple(material["operative_text"]["markers"]),
             **_polarity(editorial["polarity"]),
             **_date_grammar(editorial),
         )

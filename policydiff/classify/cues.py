@@ -77,7 +77,7 @@ def quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> list[
         if k + 1 < len(toks) and toks[k + 1].pos not in ("補助記号", "空白"):
             nxt = toks[k + 1]
             cand = nfkc(nxt.surface)
-            if cand in lex.period_days or cand in ("円", "%", "歳", "回", "件", "倍", "割"):
+            if cand in lex.period_days or cand in lex.units:
                 unit = cand
                 text += nxt.surface
                 if k + 2 < len(toks) and nfkc(toks[k + 2].surface) == "間":
@@ -119,11 +119,11 @@ def _quantity_reason(a: list[Quantity], b: list[Quantity], rules: RuleSet) -> st
 
 
 def _is_negation(t: Token, rules: RuleSet) -> bool:
-    words = set(rules.negation) | {"無い"}
+    words = set(rules.negation)
     if t.pos in ("助動詞", "形容詞"):
         return t.dictionary_form in words or nfkc(t.normalized) in words or t.surface in words
     if t.pos == "接頭辞":
-        return t.surface in ("不", "非", "無", "未")
+        return t.surface in rules.lexicon.negation_prefixes
     return t.surface in words or t.dictionary_form in words
 
 
