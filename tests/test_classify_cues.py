@@ -377,7 +377,9 @@ def test_a_passage_may_name_three_categories_a_sentence_two():
         + "\n当社は、広告配信のために個人情報を利用します。"
     )
     many = the_material(compare_bodies(4, old, passage))
-    assert len(many.categories) == 3, many.categories
+    # three by weight, and each line's own topic (the purpose of the last line) besides
+    assert 3 <= len(many.categories) <= 5, many.categories
+    assert {"retention", "foreign_transfer", "purpose_of_use"} <= set(many.categories)
     one = the_material(
         compare_bodies(4, old, old + "当社は、広告配信のために個人情報を米国で保存します。")
     )
