@@ -96,6 +96,7 @@ class Lexicon:
     statute_cues: tuple[StatuteCue, ...] = ()
     doc_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
     negation_prefixes: frozenset[str] = frozenset()
+    desk_listing: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
     money_units: frozenset[str] = frozenset()
     purpose_endings: tuple[str, ...] = ()
@@ -267,6 +268,9 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             ),
             doc_type={k: tuple(v) for k, v in material["document_type"].items()},
             negation_prefixes=frozenset(material["modality"]["negation_prefixes"]),
+            desk_listing=frozenset(
+                nfkc(w) for c in material["category"] for w in c.get("desk_listing", ())
+            ),
             units=frozenset(nfkc(w) for w in material["quantities"]["units"]),
             money_units=frozenset(nfkc(w) for w in material["quantities"]["money_units"]),
             purpose_endings=tuple(material["purpose_items"]["endings"]),

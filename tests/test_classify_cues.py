@@ -256,6 +256,22 @@ def test_a_contact_desk_renamed_is_minor():
     assert c.rule_ids == ("M-contact",)
 
 
+def test_a_desk_that_lists_what_it_handles_is_still_a_desk():
+    c = only(compare_edit(5, "お客様相談室", "苦情・相談等の窓口"))
+    assert c.rule_ids == ("M-contact",)
+    c = only(compare_edit(5, "お客様相談室", "お客様相談室及びサポートセンター"))
+    assert c.rule_ids == ("M-contact",)
+
+
+def test_a_desk_change_with_another_scope_word_is_material():
+    # のみ is no word that lists a desk's remit: it narrows who may ask
+    c = the_material(compare_edit(5, "当社のお客様相談室", "会員のみ当社のお客様相談室"))
+    assert c.categories[0] == "contact"
+    # a listing word beside a recipient: the change names a third party
+    c = the_material(compare_edit(5, "お客様相談室", "お客様相談室及び提携先"))
+    assert "third_party" in c.categories
+
+
 def test_the_operator_address_changed_is_material():
     old = "本ポリシーに関するお問い合わせは、当社のお客様相談室（東京都千代田区1-2-3）までご連絡ください。"
     c = the_material(compare_bodies(5, old, old.replace("1-2-3", "4-5-6")))

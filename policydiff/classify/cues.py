@@ -41,6 +41,8 @@ class Findings:
     quantities: tuple[list[Quantity], list[Quantity]] = field(default_factory=lambda: ([], []))
     negation: bool = False
     modal: bool = False
+    modal_words: tuple[str, ...] = ()  # the modality and scope words added or removed
+    numbers_changed: bool = False
     parties_added: list[Party] = field(default_factory=list)
     parties_removed: list[Party] = field(default_factory=list)
 
@@ -304,6 +306,7 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
     qb = quantities(new.tokens, h.new_start, h.new_end, lex) if h.new_text else []
     f.quantities = (qa, qb)
     if [q.key for q in qa] != [q.key for q in qb] and not content:
+        f.numbers_changed = True
         f.reasons.append(_quantity_reason(qa, qb, rules))
 
     if content:
@@ -327,6 +330,7 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
     came = _maximal({sb[w] for w in mb if mb[w] > ma.get(w, 0)})
     if gone or came:
         f.modal = True
+        f.modal_words = (*gone, *came)
         if len(gone) == 1 and len(came) == 1:
             f.reasons.append(r["modal_replaced"].format(old=gone[0], new=came[0]))
         else:

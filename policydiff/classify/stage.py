@@ -186,11 +186,14 @@ def _categories(
 def _contact_desk(found: cues.Findings, words, cats: list[Category], ctx: Context) -> bool:
     """A contact desk renamed or its address changed (legal-notes M4): the change stands in
     the contact category, whose row is Minor, and no other cue is found — no named party,
-    no number, no negation, no modality or scope word, no cue of a material category in its
-    words. The operator's address or name is an Art. 32 item, so a changed number is material."""
+    no number, no negation, no modality or scope word (but the words that list what the desk
+    handles: 「苦情・相談等の窓口」), no cue of a material category in its words. The
+    operator's address or name is an Art. 32 item, so a changed number is material."""
     if not cats or cats[0].row(ctx.document_type).klass != "Minor":
         return False
-    if found.any:  # a party, a number (an address, a telephone number), negation, modality
+    if found.party or found.numbers_changed or found.negation:
+        return False  # a party, a number (an address, a telephone number), negation
+    if found.modal and not set(found.modal_words) <= ctx.rules.lexicon.desk_listing:
         return False
     own = word_scores(words, ctx)
     return all(ctx.rules.category(c).row(ctx.document_type).klass == "Minor" for c in own)
