@@ -70,6 +70,16 @@ def test_another_word_in_the_sentence_stays_material():
             "利用者は、他人の名誉を毀損しないものとします。",
             "利用者は、他人の名誉を毀損したり、ものとします。",
         ),
+        # the negation moves from one act to the other
+        (
+            "利用者は、他人の名誉を毀損せず、法令を遵守するものとします。",
+            "利用者は、他人の名誉を毀損し、法令を遵守しないものとします。",
+        ),
+        # 誰にも: with a pronoun the も belongs to the negation
+        (
+            "当社は、個人情報を誰にも提供しません。",
+            "当社は、個人情報を誰に提供しません。",
+        ),
         # the も dropped while the predicate turns positive
         (
             "当社は、個人情報を第三者にも提供しません。",

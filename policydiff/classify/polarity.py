@@ -23,7 +23,7 @@ from ..model import Hunk, Token
 from ..rules import Lexicon
 from .base import Context, Side, sig, token_key
 
-_ENDING = "述語"  # the key of a predicate ending: 述語+ / 述語- and its auxiliaries
+_ENDING = "\ue000"  # marks a predicate key: head, ending sign (+ / -), other auxiliaries
 _UNRESOLVED = "?"  # a 「…たり」 series that no light verb closes
 
 
@@ -51,55 +51,76 @@ class _Reading:
         return len(self.keys) - 1
 
 
-def _read(toks: Sequence[Token], lex: Lexicon) -> _Reading:  # noqa: C901
+def _read(toks: Sequence[Token], lex: Lexicon) -> _Reading:
+    """The keys of a sentence. A predicate is one key: its head (the verb's lemma, or the
+    サ変 noun before a light verb) with its ending, so that an ending is matched only with
+    the ending of the same predicate on the other side."""
     r = _Reading()
-    pending: list[tuple[int, tuple[str, ...]]] = []  # 「…たり」 endings awaiting their polarity
+    pending: list[tuple[int, str, str]] = []  # 「…たり」 predicates: key index, head, auxiliaries
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if t.pos == "動詞":
-            if not _is_light(t, lex):
-                r.add(token_key(t), (i,))  # the verb itself; its ending follows
-                r.heads.add(i)
-            src = [i] if _is_light(t, lex) else []
-            neg, aux, enum, closed = 0, [], False, False
-            j = i + 1
-            while j < n:
-                u = toks[j]
-                if u.pos == "助動詞":
-                    if u.dictionary_form in lex.polarity_negators:
-                        neg += 1
-                    elif u.dictionary_form not in lex.polarity_polite:
-                        aux.append(u.dictionary_form)
-                elif _is_enumerative(u, lex):
-                    enum = True
-                elif enum and _is_light(u, lex):
-                    closed = True  # 「…したりしない」: the light verb that closes the series
-                else:
-                    break
-                src.append(j)
-                j += 1
-            r.ending_tokens.update(src)
-            if enum and not closed:
-                pending.append((r.add(_ENDING, src), tuple(aux)))
+        if t.pos != "動詞":
+            if _focus_dropped(toks, i, lex):
+                r.dropped.add(i)
             else:
-                key = f"{_ENDING}{'-' if neg % 2 else '+'}{'|'.join(aux)}"
-                if closed:
-                    for k, own_aux in pending:
-                        r.keys[k] = f"{_ENDING}{'-' if neg % 2 else '+'}{'|'.join(own_aux)}"
-                    pending.clear()
-                r.add(key, src)
-            i = j
-            continue
-        if _focus_dropped(toks, i, lex):
-            r.dropped.add(i)
+                r.add(token_key(t), (i,))
             i += 1
             continue
-        r.add(token_key(t), (i,))
-        i += 1
-    for k, _ in pending:
-        r.keys[k] = _ENDING + _UNRESOLVED + str(k)  # never equal to anything
+        head, src = _head(r, toks, i, lex)
+        j, neg, aux, enum, closed = _ending(toks, i + 1, lex)
+        r.ending_tokens.update(range(i + 1, j))
+        src += list(range(i + 1, j))
+        if enum and not closed:
+            pending.append((r.add("", src), head, aux))
+        else:
+            sign = "-" if neg % 2 else "+"
+            if closed:  # the light verb that closes the series gives its polarity to all
+                for k, own_head, own_aux in pending:
+                    r.keys[k] = f"{own_head}{_ENDING}{sign}{own_aux}"
+                pending.clear()
+            r.add(f"{head}{_ENDING}{sign}{aux}", src)
+        i = j
+    for k, own_head, _ in pending:
+        r.keys[k] = f"{own_head}{_ENDING}{_UNRESOLVED}{k}"  # never equal to anything
     return r
+
+
+def _head(r: _Reading, toks: Sequence[Token], i: int, lex: Lexicon) -> tuple[str, list[int]]:
+    """The head of the predicate whose verb is toks[i], and the tokens it is read from."""
+    t = toks[i]
+    if not _is_light(t, lex):
+        r.heads.add(i)
+        return token_key(t), [i]
+    r.ending_tokens.add(i)
+    if i > 0 and toks[i - 1].pos == "名詞" and r.sources and r.sources[-1] == (i - 1,):
+        # 侵害|せ|ず: the サ変 noun and its light verb are one predicate
+        r.keys.pop()
+        r.sources.pop()
+        r.heads.add(i - 1)
+        return token_key(toks[i - 1]), [i - 1, i]
+    return token_key(t), [i]
+
+
+def _ending(toks: Sequence[Token], j: int, lex: Lexicon) -> tuple[int, int, str, bool, bool]:
+    """Read a predicate's ending from toks[j]: (end, negations, other auxiliaries, whether it
+    lists with 「たり」, whether a light verb closes that list)."""
+    neg, aux, enum, closed = 0, [], False, False
+    while j < len(toks):
+        u = toks[j]
+        if u.pos == "助動詞":
+            if u.dictionary_form in lex.polarity_negators:
+                neg += 1
+            elif u.dictionary_form not in lex.polarity_polite:
+                aux.append(u.dictionary_form)
+        elif _is_enumerative(u, lex):
+            enum = True
+        elif enum and _is_light(u, lex):
+            closed = True  # 「…したりしない」
+        else:
+            break
+        j += 1
+    return j, neg, "|".join(aux), enum, closed
 
 
 def _focus_dropped(toks: Sequence[Token], i: int, lex: Lexicon) -> bool:
@@ -110,6 +131,8 @@ def _focus_dropped(toks: Sequence[Token], i: int, lex: Lexicon) -> bool:
     prev, nxt = toks[i - 1], toks[i + 1]
     if not (prev.pos == "助詞" and len(prev.pos_detail) > 1 and prev.pos_detail[1] == "格助詞"):
         return False
+    if i >= 2 and toks[i - 2].pos == "代名詞":
+        return False  # 誰にも・いずれにも: with a pronoun, も makes the negation universal
     if nxt.pos == "動詞":
         return True
     # a サ変 noun and its light verb: 違反|し|ない
@@ -133,7 +156,7 @@ def _proven(reading: _Reading, own: set[int], matched: set[int]) -> bool:
             # the predicate the も stands before keeps its ending (and so its polarity)
             ending = next(
                 (m for m, key in enumerate(reading.keys)
-                 if key.startswith(_ENDING) and reading.sources[m] and min(reading.sources[m]) > k),
+                 if _ENDING in key and reading.sources[m] and min(reading.sources[m]) > k),
                 None,
             )  # fmt: skip
             if ending is None or ending not in matched:
