@@ -96,6 +96,9 @@ class Lexicon:
     statute_cues: tuple[StatuteCue, ...] = ()
     doc_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
     negation_prefixes: frozenset[str] = frozenset()
+    honorific_prefixes: frozenset[str] = frozenset()
+    honorific_normalized: frozenset[str] = frozenset()
+    honorific_humble: dict[str, str] = field(default_factory=dict)
     desk_listing: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
     money_units: frozenset[str] = frozenset()
@@ -268,6 +271,9 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             ),
             doc_type={k: tuple(v) for k, v in material["document_type"].items()},
             negation_prefixes=frozenset(material["modality"]["negation_prefixes"]),
+            honorific_prefixes=frozenset(editorial["honorifics"]["prefixes"]),
+            honorific_normalized=frozenset(editorial["honorifics"]["normalized"]),
+            honorific_humble=dict(editorial["honorifics"]["humble"]),
             desk_listing=frozenset(
                 nfkc(w) for c in material["category"] for w in c.get("desk_listing", ())
             ),

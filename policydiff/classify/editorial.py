@@ -498,6 +498,51 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return bool(_KANA.match(a) or _KANA.match(b))
 
 
+def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Token], int]:
+    """The words without the honorific prefixes (お|問い合わせ, ご|確認: Sudachi's 接頭辞 「御」)
+    and how many were left out."""
+    lex = rules.lexicon
+    out = [
+        t
+        for t in tokens
+        if not (
+            t.pos == "接頭辞"
+            and t.surface in lex.honorific_prefixes
+            and nfkc(t.normalized) in lex.honorific_normalized
+        )
+    ]
+    return out, len(tokens) - len(out)
+
+
+def _said_politely(x: Token, y: Token, rules: RuleSet) -> bool:
+    """The same word said politely: ご利用 = 利用 (a dictionary word made of the prefix and a
+    noun), 提供いたし = 提供し (the humble light verb)."""
+    lex = rules.lexicon
+    humble = lex.honorific_humble
+    if x.pos == y.pos == "動詞":
+        return humble.get(_key(x), _key(x)) == humble.get(_key(y), _key(y))
+    return any(
+        a.pos == b.pos == "名詞"
+        and a.surface[:1] in lex.honorific_prefixes
+        and a.surface[1:] == b.surface
+        and len(b.surface) >= 2
+        for a, b in ((x, y), (y, x))
+    )
+
+
+def _honorific(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """ご確認→確認, お問い合わせ→問い合わせ, 提供いたします→提供します: an honorific prefix or
+    the humble verb added or removed; every word is otherwise the same."""
+    a, da = _without_prefixes(sig(h.old_tokens), ctx.rules)
+    b, db = _without_prefixes(sig(h.new_tokens), ctx.rules)
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if _key(x) != _key(y)]
+    if not (da or db or differ):
+        return False
+    return all(_said_politely(x, y, ctx.rules) for x, y in differ)
+
+
 def _levenshtein(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
@@ -607,6 +652,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-orthography", _numbers_kept(_orthography_in_line)),
     ("M-connective", _numbers_kept(_connective)),
     ("M-polarity", _numbers_kept(same_negation)),
+    ("M-honorific", _numbers_kept(_honorific)),
     ("M-address", _same_site_address),
     ("M-heading", heading_only),
 )

@@ -1,4 +1,5 @@
-"""M-polarity: the same acts negated another way (「…せず、…しない」 ↔ 「…したり…したりしない」).
+"""Proofs from the grammar of Japanese: M-polarity, the same acts negated another way
+(「…せず、…しない」 ↔ 「…したり…したりしない」), and M-honorific, a word said politely (ご確認 ↔ 確認).
 
 The texts are our own (the terms of the fictional ミライノート). Each hunk is judged on its
 own: the proof covers only the words that say how a predicate is negated; a changed word
@@ -98,3 +99,27 @@ def test_near_misses_are_material(old, new):
     assert not any(polarity_ids(report)), [
         (c.old_text, c.new_text, c.rule_ids) for c in report.changes
     ]
+
+
+# --------------------------------------------------------------------------- M-honorific
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("利用者は、窓口にご確認ください。", "利用者は、窓口に確認ください。"),
+        ("お問い合わせは、窓口で受け付けます。", "問い合わせは、窓口で受け付けます。"),
+        ("本サービスのご利用には登録が必要です。", "本サービスの利用には登録が必要です。"),
+    ],
+)
+def test_an_honorific_prefix_is_no_change_of_words(old, new):
+    report = compare(old, new)
+    assert report.verdict == "minor", [(c.old_text, c.new_text, c.rule_ids) for c in report.changes]
+    assert all(c.rule_ids == ("M-honorific",) for c in report.changes)
+
+
+def test_an_honorific_beside_another_word_is_material():
+    report = compare(
+        "本サービスのご利用には登録が必要です。", "本サービスの再利用には登録が必要です。"
+    )
+    assert report.verdict == "material"
