@@ -15,6 +15,7 @@ from ..errors import ConfigError
 from ..model import Hunk, Kind, Token, Unit
 from ..numerals import KANJI_NUMERAL_CHARS, to_int
 from ..rules import RuleSet, nfkc
+from .addresses import address_spans, registered_domain
 from .base import Context, Side, is_number, no_punct, number_value, numbers, sig, squash
 
 Proof = Callable[[Hunk, Side, Side, Context], bool]
@@ -546,30 +547,23 @@ def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return not before or before[-1] in "。．.\n"
 
 
-_URL = re.compile(r"https?://([^/\s)）>」\]]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
-
-
-def _address_spans(text: str) -> list[tuple[int, int, str]]:
-    return [
-        (m.start(), m.end(), (m.group(1) or m.group(2) or "").lower().removeprefix("www."))
-        for m in _URL.finditer(text)
-    ]
-
-
 def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """https://example.jp/privacy → https://example.jp/policy/privacy, or info@ → privacy@
-    at the same domain: a page or mailbox of the same operator renamed (legal-notes M4).
-    The hunk must lie inside one web or mail address on each side, and the host must stay."""
+    """https://example.jp/privacy → https://example.jp/policy/privacy, info@ → privacy@, or
+    help.mirai.co.jp → support.mirai.co.jp: a page, mailbox or host of the same operator
+    renamed (legal-notes M4). The hunk must lie inside one web or mail address on each side,
+    and the registered domain must stay."""
 
-    def host(side: Side, start: int, end: int) -> str | None:
-        for s0, e0, hst in _address_spans(side.text):
+    def domain(side: Side, start: int, end: int) -> str | None:
+        for s0, e0, hst in address_spans(side.text):
             if s0 <= start and end <= e0:
-                return hst
+                return hst if hst else None
         return None
 
-    ho = host(old, h.old_start, h.old_end)
-    hn = host(new, h.new_start, h.new_end)
-    return ho is not None and ho == hn
+    ho = domain(old, h.old_start, h.old_end)
+    hn = domain(new, h.new_start, h.new_end)
+    if ho is None or hn is None:
+        return False
+    return ho == hn or registered_domain(ho, ctx.rules) == registered_domain(hn, ctx.rules)
 
 
 def heading_only(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:

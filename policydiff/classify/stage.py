@@ -9,6 +9,7 @@ from ..model import Change, ClausePair, Hunk, Severity, Token, Unit
 from ..rules import Category, LegalRow, nfkc
 from ..wording import EDIT_NAMES, TYPE_NAMES
 from . import cues
+from .addresses import join_within_addresses
 from .base import Context, Side, squash
 from .editorial import all_date_lines, editorial_proof
 from .topic import categorize, table_header, word_scores
@@ -58,6 +59,10 @@ def classify_hunks(
 ) -> list[Change]:
     """All hunks of a clause pair; a line deleted in one place and inserted unchanged in
     another (a reordered list) is one move, not a deletion plus an addition."""
+    hunks = join_within_addresses(
+        hunks, pair.old.text if pair.old else "", pair.new.text if pair.new else "",
+        old_tokens, new_tokens,
+    )  # fmt: skip
     moved = _reordered(hunks)
     out = []
     for k, h in enumerate(hunks):
@@ -199,7 +204,7 @@ def _contact_desk(found: cues.Findings, words, cats: list[Category], ctx: Contex
 
 def _row(cat: Category, found: cues.Findings | None, ctx: Context) -> LegalRow:
     row = cat.row(ctx.document_type)
-    if row.klass == "Minor" and found is not None and found.party:
+    if row.klass == "Minor" and found is not None and (found.party or found.domain_changed):
         lex = ctx.rules.lexicon
         party_row = lex.party_terms if ctx.document_type == "terms" else lex.party_privacy
         return party_row or row
