@@ -56,11 +56,12 @@ def registered_domain(host: str, rules: RuleSet) -> str:
 
 
 def touched_domains(text: str, start: int, end: int, rules: RuleSet) -> list[tuple[str, str]]:
-    """(address, registered domain) of the addresses that the span start..end touches."""
+    """(address, registered domain) of the addresses that the span start..end overlaps, or
+    that an insertion point (start == end) stands strictly inside."""
     return [
         (text[s:e], registered_domain(host, rules))
         for s, e, host in address_spans(text)
-        if s < end and start < e or s <= start == end <= e
+        if (s < end and start < e) or s < start == end < e
     ]
 
 

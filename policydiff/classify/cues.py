@@ -303,8 +303,8 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
 
     # a web or mail address moved to another registered domain: another operator's address
     # may now receive the user's mail or data (the same domain is M-address's)
-    da = touched_domains(old.text, h.old_start, h.old_end, rules) if h.old_text else []
-    db = touched_domains(new.text, h.new_start, h.new_end, rules) if h.new_text else []
+    da = touched_domains(old.text, h.old_start, h.old_end, rules)
+    db = touched_domains(new.text, h.new_start, h.new_end, rules)
     if da and db and {d for _, d in da} != {d for _, d in db}:
         f.domain_changed = True
         f.reasons.append(
