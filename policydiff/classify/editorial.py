@@ -272,24 +272,69 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return canon(_REF.sub(mapped, old_full)) == canon(new_full) != canon(old_full)
 
 
+STATUTE_WINDOW = 64  # characters around a hunk read with it: a law's name and its definition
+
+
+def _citation_rx(rules: RuleSet, names: Sequence[str]) -> re.Pattern[str]:
+    """A citation 「法第23条」「個人情報保護法第23条の2」, also with the definition of the
+    law's short name between name and number 「個人情報の保護に関する法律（以下「法」といいます。）
+    第23条」; article numbers in digits or kanji."""
+    key = (id(rules), tuple(names))
+    rx = _CITATION.get(key)
+    if rx is None:
+        laws = "|".join(re.escape(w) for w in sorted(set(names), key=len, reverse=True))
+        verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
+        defn = rf"(\s*[（(]\s*以下[、,]?\s*「[^「」]{{1,16}}」\s*(?:{verbs})[。.]?\s*[）)])?"
+        # a name is not the tail of a longer one (法 of 電気通信事業法 is another law)
+        rx = re.compile(rf"{_NOT_IN_WORD}({laws}){defn}\s*第?\s*({_NUM})\s*条(?:\s*の\s*({_NUM}))?")
+        _CITATION[key] = rx
+    return rx
+
+
+_CITATION: dict[tuple, re.Pattern[str]] = {}
+_NOT_IN_WORD = r"(?<![\u30a0-\u30ff\u4e00-\u9fff々])"
+
+
+def defined_law_names(texts: Sequence[str], rules: RuleSet) -> tuple[str, ...]:
+    """Short names that the documents define for a statute of the table: 「個人情報の保護に
+    関する法律（以下「個情法」といいます。）」 makes 「個情法第23条」 a citation of that law."""
+    laws = "|".join(re.escape(w) for w in sorted(rules.statute_laws, key=len, reverse=True))
+    verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
+    rx = re.compile(
+        rf"{_NOT_IN_WORD}(?:{laws})\s*[（(]\s*以下[、,]?\s*「([^「」]{{1,16}})」\s*(?:{verbs})"
+    )
+    found = {m.group(1) for t in texts for m in rx.finditer(nfkc(t))}
+    return tuple(sorted(found - set(rules.statute_laws)))
+
+
 def _statute(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """「法第23条」→「法第27条」: a citation that follows the 2022 renumbering of the APPI."""
-    old_full = nfkc(h.before + h.old_text + h.after)
-    new_full = nfkc(h.new_before + h.new_text + h.new_after)
-    laws = "|".join(re.escape(w) for w in ctx.rules.statute_laws)
-    rx = re.compile(rf"({laws})\s*第?\s*([0-9]+)\s*条(?:\s*の\s*([0-9]+))?")
+    """「法第23条」→「法第27条」: a citation that follows the 2022 renumbering of the APPI,
+    the law named by its name, by a short name the document defines, or with that
+    definition between name and number."""
+    w = STATUTE_WINDOW
+    old_full = nfkc(old.text[max(0, h.old_start - w) : h.old_end + w])
+    new_full = nfkc(new.text[max(0, h.new_start - w) : h.new_end + w])
+    if not old_full:
+        old_full, new_full = _full(h)
+    rx = _citation_rx(ctx.rules, (*ctx.rules.statute_laws, *ctx.law_names))
     if not rx.search(old_full):
         return False
 
+    def number(m: re.Match) -> str:
+        art = str(to_int(m.group(3)))
+        return art + (f"-{to_int(m.group(4))}" if m.group(4) else "")
+
+    def cite(m: re.Match, no: str) -> str:  # the definition is kept: dropping it is no proof
+        return f"{m.group(1)}{squash(m.group(2) or '')}第{no.replace('-', 'の')}条"
+
     def sub(m: re.Match) -> str:
-        key = m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
-        new_no = ctx.rules.statute_map.get(key)
-        return f"{m.group(1)}第{new_no}条" if new_no else m.group(0)
+        return cite(m, ctx.rules.statute_map.get(number(m)) or number(m))
+
+    def canon_one(m: re.Match) -> str:
+        return cite(m, number(m))
 
     def canon(s: str) -> str:
-        return rx.sub(
-            lambda m: f"{m.group(1)}第{m.group(2)}条" + (f"の{m.group(3)}" if m.group(3) else ""), s
-        )
+        return rx.sub(canon_one, s)
 
     return canon(rx.sub(sub, old_full)) == canon(new_full) != canon(old_full)
 
