@@ -272,6 +272,36 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return canon(_REF.sub(mapped, old_full)) == canon(new_full) != canon(old_full)
 
 
+_DOTTED = re.compile(r"(第\s*)?([0-9]+(?:\s*\.\s*[0-9]+)+)(\s*[項条節号])?")
+
+
+def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「第5.4項」→「第5.5項」 in dotted section numbering, where alignment found that old
+    section 5.4 is new 5.5 (a 5.3 was inserted). A dotted number is a reference only with
+    第 before it or 項・条・節・号 after it (99.9% is none); a section whose renumbering
+    alignment does not know, in a top section that got another number, proves nothing."""
+    old_full, new_full = _full(h)
+    renum = ctx.renumbering or {}
+    subs = ctx.sub_renumbering or {}
+    unknown = False
+
+    def mapped(m: re.Match) -> str:
+        nonlocal unknown
+        if not (m.group(1) or m.group(3)):
+            return m.group(0)
+        parts = re.split(r"\s*\.\s*", m.group(2))
+        num = "-".join(str(int(p)) for p in parts)
+        sub = subs.get(parts[0], {})
+        new_num = sub.get(f"i{num}") or sub.get(f"p{num}")
+        if new_num is None:
+            unknown = unknown or renum.get(parts[0], parts[0]) != parts[0]
+            new_num = num
+        return (m.group(1) or "") + new_num.replace("-", ".") + (m.group(3) or "")
+
+    moved = squash(_DOTTED.sub(mapped, old_full))
+    return not unknown and moved == squash(new_full) != squash(old_full)
+
+
 STATUTE_WINDOW = 64  # characters around a hunk read with it: a law's name and its definition
 
 
@@ -636,6 +666,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-configured", _configured),
     ("M-date", _date_change),
     ("M-crossref", _crossref),
+    ("M-crossref", _dotted_crossref),
     ("M-statute", _statute),
     # from here on, a changed number (as a value) is never editorial
     ("M-numeral", _numbers_kept(_numeral)),
