@@ -442,8 +442,14 @@ def _punctuation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
 
 def _lemmas(tokens: Sequence[Token], rules: RuleSet) -> list[str]:
-    """Lemmas without the politeness auxiliaries: what a sentence says, not how politely."""
-    return [_key(t) for t in tokens if not (t.pos == "助動詞" and t.surface in rules.polite)]
+    """Lemmas without the politeness auxiliaries: what a sentence says, not how politely.
+    An auxiliary is polite by its surface or by its Sudachi normalized form (the す of a
+    misprinted 「ものとしす」 is read as です)."""
+    return [
+        _key(t)
+        for t in tokens
+        if not (t.pos == "助動詞" and (t.surface in rules.polite or _key(t) in rules.polite))
+    ]
 
 
 def _inflection(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
