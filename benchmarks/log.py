@@ -82,8 +82,37 @@ def _text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def history_texts(versions: list[str], n: int) -> list[str]:
-    """``n`` texts walking the versions forth and back, each with its own revision line."""
+def hunk_texts(versions: list[str], n: int) -> list[str]:
+    """``n`` texts, each the one before with the next line hunk of a real step applied: the
+    steps v1→v2 … are replayed one hunk per commit (top first), then undone the same way
+    (vK → … → v1), and again, until there are ``n``; a small edit per commit, as committed
+    by hand, each taken from the publisher's own revisions."""
+    import difflib
+
+    lines = versions[0].split("\n")
+    out = ["\n".join(lines)]
+    steps = list(zip(versions, versions[1:], strict=False))
+    walk = steps + [(b, a) for a, b in reversed(steps)]
+    while len(out) < n:
+        for old, new in walk:
+            a, b = old.split("\n"), new.split("\n")
+            sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            shift = 0  # lines inserted minus removed so far in this step
+            for op, i1, i2, j1, j2 in sm.get_opcodes():
+                if op == "equal":
+                    continue
+                lines[i1 + shift : i2 + shift] = b[j1:j2]
+                shift += (j2 - j1) - (i2 - i1)
+                out.append("\n".join(lines))
+                if len(out) == n:
+                    return out
+            lines = b[:]  # exactly the next version (the hunks rebuild it)
+    return out
+
+
+def version_texts(versions: list[str], n: int) -> list[str]:
+    """``n`` texts walking the whole versions forth and back, each with its own revision line
+    (every commit a whole real revision: the stress case)."""
     order = list(range(len(versions))) + list(range(len(versions) - 2, 0, -1))
     out = []
     for k in range(n):
@@ -119,16 +148,20 @@ def history_of(source: Path | None) -> tuple[str, list[str]]:
     return f"samples/{old.parent.name}", [_text(old.read_bytes()), _text(new.read_bytes())]
 
 
-def measure_log(tmp: Path, source: Path | None, n: int, runs: int, cmd: list[str]) -> Figure:
+HISTORIES = {"hunks": hunk_texts, "versions": version_texts}
+
+
+def measure_log(tmp: Path, source: Path | None, n: int, runs: int, cmd: list[str],
+                kind: str = "hunks") -> Figure:  # fmt: skip
     label, versions = history_of(source)
-    texts = history_texts(versions, n)
+    texts = HISTORIES[kind](versions, n)
     repo = tmp / "history"
     build_history(repo, texts)
     old, new = tmp / "log-old.md", tmp / "log-new.md"
     old.write_text(texts[-2], encoding="utf-8")
     new.write_text(texts[-1], encoding="utf-8")
     return measure_pair(
-        f"log, {n} versions of {label}",
+        f"log, {n} commits ({kind}) of {label}",
         [*cmd, "log", NAME, "--format", "json"],
         [*cmd, "compare", str(old), str(new), "--format", "json"],
         runs,
@@ -144,6 +177,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--source", help="a source under ../shared/real (default: the longest)")
     ap.add_argument("--all", action="store_true", help="every real source, one after another")
+    ap.add_argument("--history", choices=list(HISTORIES), default="hunks",
+                    help="hunks: one real line hunk per commit (default); versions: one whole "
+                    "real version per commit")  # fmt: skip
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = ap.parse_args()
     cmd = policydiff_command()
@@ -163,7 +199,7 @@ def main() -> int:
         for k, src in enumerate(sources):
             where = Path(tmp) / str(k)
             where.mkdir()
-            figures.append(measure_log(where, src, args.versions, args.runs, cmd))
+            figures.append(measure_log(where, src, args.versions, args.runs, cmd, args.history))
     print_figures(figures)
     if args.json:
         args.json.write_text(json.dumps([f.to_dict() for f in figures], indent=2) + "\n")

@@ -186,8 +186,12 @@ def build_log(
     rules=None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[LogEntry]:
-    """One entry per selected revision, each compared with the version before it."""
-    from .pipeline import compare_prepared, prepare, same_text_report
+    """One entry per selected revision, each compared with the version before it.
+
+    The revisions are visited newest first, so a version is needed by two consecutive steps
+    only: the analyses of the others are let go (a reverted version is analysed again).
+    """
+    from .pipeline import prepare
 
     policies: dict[str | None, Policy] = {}
     prepared: dict[str | None, object] = {}
@@ -206,6 +210,17 @@ def build_log(
             prepared[key] = prepare(policy(rev), memo=memo)
         return prepared[key]
 
+    from .readers import mdmemo
+
+    with mdmemo.active():  # a section unchanged since an earlier version is not parsed again
+        return _entries(revisions, indexes, (policies, prepared), policy, analysed, rules,
+                        progress)  # fmt: skip
+
+
+def _entries(revisions, indexes, caches, policy, analysed, rules, progress) -> list[LogEntry]:
+    from .pipeline import compare_prepared, same_text_report
+
+    policies, prepared = caches
     entries = []
     for done, i in enumerate(indexes, 1):
         rev = revisions[i]
@@ -218,6 +233,10 @@ def build_log(
         else:
             report = compare_prepared(analysed(prev), analysed(rev), rules=rules)
             entries.append(_entry(rev, parent, report))
+        keep = prev.blob if prev is not None else None
+        for cache in (policies, prepared):
+            for key in [k for k in cache if k != keep]:
+                del cache[key]
         if progress:
             progress(done, len(indexes))
     return entries
