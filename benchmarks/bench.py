@@ -202,8 +202,9 @@ def prepare_bytecode(cmd: list[str]) -> str:
     )
 
 
-def run_child(argv: list[str], cwd: Path) -> tuple[float, int, int, str]:
-    """Run once: (wall seconds, peak RSS KiB of this child, exit code, stderr tail).
+def run_child(argv: list[str], cwd: Path) -> tuple[float, int, int, str, float]:
+    """Run once: (wall seconds, peak RSS KiB of this child, exit code, stderr tail, CPU
+    seconds: user + system of the child and of the processes it waited for, such as git).
 
     The benchmark process stays small (it imports no dictionary or parser), so the child's
     ``ru_maxrss`` is its own, not a high-water mark inherited from a large parent.
@@ -218,7 +219,8 @@ def run_child(argv: list[str], cwd: Path) -> tuple[float, int, int, str]:
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
     rss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return wall, rss_kib, proc.returncode, " | ".join(tail)
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, rss_kib, proc.returncode, " | ".join(tail), cpu
 
 
 @dataclass
@@ -232,6 +234,8 @@ class Figure:
     times: list[float] = field(default_factory=list)
     floor_times: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    floor_cpu: list[float] = field(default_factory=list)
     error: str = ""
 
     @property
@@ -246,10 +250,16 @@ class Figure:
     def ratio(self) -> float:
         return self.median / self.floor_median
 
+    @property
+    def cpu_ratio(self) -> float:
+        return statistics.median(self.cpu) / statistics.median(self.floor_cpu)
+
     def to_dict(self) -> dict:
         d = asdict(self)
         if not self.error:
             d.update(median_s=self.median, floor_median_s=self.floor_median, ratio=self.ratio)
+            if self.floor_cpu:
+                d["cpu_ratio"] = self.cpu_ratio
         return d
 
 
@@ -260,15 +270,18 @@ def measure_pair(name: str, command: list[str], floor: list[str], runs: int, cwd
     Exit 1 is a success for a compare (material changes found)."""
     fig = Figure(name, command, floor, floor_name, target, runs)
     for argv in (command, floor):  # warm-up: file cache, .pyc of third-party modules
-        _, _, code, tail = run_child(argv, cwd)
+        _, _, code, tail, _ = run_child(argv, cwd)
         if code not in ok:
             fig.error = f"{' '.join(argv[:3])}… exit {code}: {tail}"
             return fig
     for _ in range(runs):
-        wall, kib, _, _ = run_child(command, cwd)
+        wall, kib, _, _, cpu = run_child(command, cwd)
         fig.times.append(wall)
         fig.rss_kib.append(kib)
-        fig.floor_times.append(run_child(floor, cwd)[0])
+        fig.cpu.append(cpu)
+        wall, _, _, _, cpu = run_child(floor, cwd)
+        fig.floor_times.append(wall)
+        fig.floor_cpu.append(cpu)
     return fig
 
 
@@ -376,7 +389,7 @@ def large_figures(cmd: list[str], tmp: Path, args) -> tuple[list[Figure], list[s
                      [*cmd, "compare", str(a), str(b), "--format", "json"], [], "", None,
                      args.big_runs)  # fmt: skip
         for _ in range(args.big_runs):
-            wall, kib, code, tail = run_child(fig.command, d)
+            wall, kib, code, tail, _ = run_child(fig.command, d)
             if code not in (0, 1):
                 fig.error = f"exit {code}: {tail}"
                 break
@@ -400,8 +413,11 @@ def large_figures(cmd: list[str], tmp: Path, args) -> tuple[list[Figure], list[s
 
 def print_figures(figs: list[Figure]) -> None:
     w = max((len(f.name) for f in figs), default=10)
+    """One line per figure: wall medians, their ratio, the target, the ratio of CPU times
+    (user + system; steadier than wall time on a busy machine) and the command's peak RSS."""
+    w = max((len(f.name) for f in figs), default=10)
     print(f"{'figure':<{w}}  {'median':>9}  {'floor':>9}  {'ratio':>6}  {'target':>7}  "
-          f"{'RSS':>7}  floor")  # fmt: skip
+          f"{'cpu':>5}  {'RSS':>7}  floor")  # fmt: skip
     for f in figs:
         if f.error:
             print(f"{f.name:<{w}}  ERROR {f.error}")
@@ -410,7 +426,9 @@ def print_figures(figs: list[Figure]) -> None:
         flag = "" if f.target is None or f.ratio <= f.target else "  ✗"
         rss = f"{statistics.median(f.rss_kib) / 1024:.0f} MiB"
         print(f"{f.name:<{w}}  {f.median * 1000:7.0f}ms  {f.floor_median * 1000:7.0f}ms  "
-              f"{f.ratio:6.2f}  {target:>7}  {rss:>7}  {f.floor_name}{flag}")  # fmt: skip
+              f"{f.ratio:6.2f}  {target:>7}  {f.cpu_ratio:5.2f}  {rss:>7}  "
+              f"{f.floor_name}{flag}")  # fmt: skip
+    print(f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
 
 
 def main(argv: list[str] | None = None) -> int:

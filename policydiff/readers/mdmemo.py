@@ -4,7 +4,7 @@
 sections of the version before, byte for byte. Within :func:`active`, the Markdown reader
 cuts the source before each ATX heading that starts a line after a blank line, parses each
 section on its own, and keeps the tokens by the section's text: a section seen in an earlier
-version is not parsed again (its tokens are copied with their line numbers moved).
+version is not parsed again (its tokens get their line numbers moved).
 
 The cut changes nothing: a blank line closes every paragraph, table, quote and HTML block of
 types 6–7, and a heading at column 0 closes every list, so each section parses the same alone
@@ -54,11 +54,14 @@ def parse(md, src: str) -> list:
     if not cuts:
         return md.parse(src)
     tokens: list = []
+    lent: set[int] = set()  # sections already in this document (a repeated one is copied)
     for start, end in zip([0, *cuts], [*cuts, len(lines)], strict=True):
         section = "\n".join(lines[start:end])
         if end < len(lines):
             section += "\n"
-        tokens += _moved(_section(md, section), start)
+        kept = _section(md, section)
+        tokens += _placed(kept, start, copy=id(kept) in lent)
+        lent.add(id(kept))
     return tokens
 
 
@@ -85,26 +88,33 @@ def _front_matter_end(lines: list[str]) -> int | None:
 
 
 def _section(md, text: str) -> list:
-    toks = _memo.get(text)
-    if toks is None:
+    """The section's tokens, kept with their line numbers as parsed (from 0)."""
+    kept = _memo.get(text)
+    if kept is None:
         if len(_memo) >= MAX_ENTRIES:
             _memo.clear()
-        toks = _memo[text] = md.parse(text)
-    return toks
+        toks = md.parse(text)
+        kept = _memo[text] = [(t, (t.map[0], t.map[1]) if t.map else None) for t in toks]
+    return kept
 
 
-def _moved(tokens: list, by: int) -> list:
-    """The tokens with their line numbers moved ``by`` lines (copies; the kept ones stay)."""
-    if not by:
-        return list(tokens)
-    from markdown_it.token import Token
+def _placed(kept: list, by: int, copy: bool) -> list:
+    """The section's tokens with their line numbers moved ``by`` lines.
 
-    out = []
-    for t in tokens:
-        if t.map is None:
-            out.append(t)
-            continue
-        out.append(Token(t.type, t.tag, t.nesting, t.attrs, [t.map[0] + by, t.map[1] + by],
-                         t.level, t.children, t.content, t.markup, t.info, t.meta, t.block,
-                         t.hidden))  # fmt: skip
-    return out
+    The kept tokens are lent to one reading at a time (the reader reads them and lets them
+    go), so their ``map`` is set in place; a section repeated within one document gets
+    copies for its second and later places."""
+    if copy:
+        from markdown_it.token import Token
+
+        return [
+            t if base is None else Token(
+                t.type, t.tag, t.nesting, t.attrs, [base[0] + by, base[1] + by], t.level,
+                t.children, t.content, t.markup, t.info, t.meta, t.block, t.hidden,
+            )
+            for t, base in kept
+        ]  # fmt: skip
+    for t, base in kept:
+        if base is not None:
+            t.map = [base[0] + by, base[1] + by]
+    return [t for t, _ in kept]
