@@ -63,19 +63,9 @@ def align(
     """Match old units to new units; returns pairs in new-document order (removed ones interleaved)."""
     # 1. identical content (after masking): first the longest run kept in order (so that
     # repeated identical clauses pair in order, not as moves), then the rest nearest first.
-    # Units of equal text (most of a revision, on both sides) share one key; the bags are
-    # not kept: the few units left after this step get theirs back from their keys.
-    keys: dict[tuple[str, str], tuple] = {}
-
-    def key_of(u: Unit) -> tuple:
-        k = (u.text, _norm_title(u))
-        if k not in keys:
-            keys[k] = _key(u, bag(tokens_of(u)))
-        return keys[k]
-
-    old_keys = [key_of(u) for u in old]
-    new_keys = [key_of(u) for u in new]
-    keys.clear()
+    # Morphemes only where they can change the answer (see _step_keys); the bags are not
+    # kept: the few units left after this step get theirs from their keys or their tokens.
+    old_keys, new_keys = _step_keys(old, new, tokens_of)
     match: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, similarity, how)
     used_new: set[int] = set()
     for i, j in _in_order(old_keys, new_keys):
@@ -99,8 +89,8 @@ def align(
     # 2. content similarity, best pairs first
     rest_old = [i for i in range(len(old)) if i not in match]
     rest_new = [j for j in range(len(new)) if j not in used_new]
-    old_bags = _bags_back(old_keys, rest_old)
-    new_bags = _bags_back(new_keys, rest_new)
+    old_bags = _bags_back(old, old_keys, rest_old, tokens_of)
+    new_bags = _bags_back(new, new_keys, rest_new, tokens_of)
     sims: dict[tuple[int, int], float] = {}
     cands = []
     # all pairs for documents of ordinary size; for huge ones only a window around the
@@ -291,13 +281,57 @@ def _changed_chapter(old: Sequence[Unit], new: Sequence[Unit], match) -> set[int
     return out
 
 
-def _key(u: Unit, b: Counter[str]) -> tuple:
-    return (tuple(sorted(b.items())), _norm_title(u))
+def _step_keys(
+    old: Sequence[Unit], new: Sequence[Unit], tokens_of: Callable[[Unit], Sequence[Token]]
+) -> tuple[list[tuple], list[tuple]]:
+    """The keys of step 1: two units get equal keys exactly when their masked bags and their
+    titles are equal, and morphemes are asked for only where that is not known without them.
+
+    A title is part of the key, so a unit whose title no unit of a different text shares
+    (on either side) can only equal units of its very text: its text is its key, and it is
+    never tokenized here. Only the units of a title written over several texts (a clause
+    changed under its heading; untitled clauses) are keyed by their bags, as two texts may
+    differ in nothing but spacing, punctuation, numbers or spelling variants.
+    """
+    texts: dict[str, set[str]] = {}
+    for u in (*old, *new):
+        texts.setdefault(_norm_title(u), set()).add(u.text)
+    keys: dict[tuple[str, str], tuple] = {}
+
+    def key_of(u: Unit) -> tuple:
+        title = _norm_title(u)
+        k = keys.get((u.text, title))
+        if k is None:
+            if len(texts[title]) == 1:
+                k = ("text", u.text, title)
+            else:
+                k = ("bag", tuple(sorted(bag(tokens_of(u)).items())), title)
+            keys[u.text, title] = k
+        return k
+
+    return [key_of(u) for u in old], [key_of(u) for u in new]
 
 
-def _bags_back(keys: Sequence[tuple], indexes: Sequence[int]) -> dict[int, Counter[str]]:
-    """The bags of the units at ``indexes``, from their keys (the same counts)."""
-    return {i: Counter(dict(keys[i][0])) for i in indexes}
+def _bags_back(
+    units: Sequence[Unit],
+    keys: Sequence[tuple],
+    indexes: Sequence[int],
+    tokens_of: Callable[[Unit], Sequence[Token]],
+) -> dict[int, Counter[str]]:
+    """The bags of the units at ``indexes``: from their keys when step 1 made them (the same
+    counts), else from their tokens, once per text."""
+    by_text: dict[str, Counter[str]] = {}
+    out = {}
+    for i in indexes:
+        kind, content, _ = keys[i]
+        if kind == "bag":
+            out[i] = Counter(dict(content))
+            continue
+        text = units[i].text
+        if text not in by_text:
+            by_text[text] = bag(tokens_of(units[i]))
+        out[i] = by_text[text]
+    return out
 
 
 def _norm_title(u: Unit) -> str:

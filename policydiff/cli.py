@@ -6,8 +6,6 @@ Heavy modules are imported inside the commands so that ``policydiff --help`` sta
 and never loads the Sudachi dictionary.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import StrEnum
@@ -70,6 +68,10 @@ RemoveOption = Annotated[
 
 
 _debug = False
+
+_Config = Annotated[
+    Path | None, typer.Option("--config", help="A policydiff.toml to use instead of the one found.")
+]
 
 
 @app.callback()
@@ -255,9 +257,6 @@ _TemplateDir = Annotated[
     Path | None,
     typer.Option("--template-dir", help="A directory whose templates override the bundled ones."),
 ]
-_Config = Annotated[
-    Path | None, typer.Option("--config", help="A policydiff.toml to use instead of the one found.")
-]
 _Output = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
 ]
@@ -406,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     # hostile input); the tree walks and the JSON encoder recurse once per level
     sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     try:
-        rv = app(args=args, prog_name="policydiff", standalone_mode=False)
+        rv = _app_for(args)(args=args, prog_name="policydiff", standalone_mode=False)
         return int(rv or 0)
     except PolicydiffError as exc:
         _traceback()
@@ -433,6 +432,21 @@ def main(argv: list[str] | None = None) -> int:
         _traceback()  # a bug: say so in one line, keep the traceback for --debug
         _error(f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it")
         return ExitCode.BUG
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command that ``args`` name: typer turns the signature of every
+    registered command into click parameters on each run, and a hook run or a compare needs
+    one. Without a command name (``--help``, ``--version``, a typo) the whole app."""
+    import copy
+
+    name = next((a for a in args if not a.startswith("-")), None)
+    for info in app.registered_commands:
+        if name == (info.name or typer.main.get_command_name(info.callback.__name__)):
+            one = copy.copy(app)
+            one.registered_commands = [info]
+            return one
+    return app
 
 
 def _error(message: str) -> None:

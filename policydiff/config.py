@@ -21,11 +21,17 @@ import stat
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-
-import regex
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError
-from .rules import CATEGORIES, RuleSet, default_rules, nfkc
+
+if TYPE_CHECKING:  # pragma: no cover
+    import regex
+
+    from .rules import RuleSet
+
+# ``regex`` and the rule tables are imported by the functions that use them: the hook's fast
+# path needs only find_config, and must not pay for either
 
 _KEYS = {"cues", "material_sections", "editorial_patterns", "notice", "hook"}  # hook: hook.py
 
@@ -124,6 +130,8 @@ def load_config(path: Path | None = None, files: Sequence[str | os.PathLike[str]
     Without ``path`` the configuration is looked up from the folders of ``files`` (the
     compared files) upwards, then from the current directory.
     """
+    from .rules import default_rules
+
     if path is not None:
         p = Path(path)
         data = _read(p)
@@ -137,6 +145,10 @@ def load_config(path: Path | None = None, files: Sequence[str | os.PathLike[str]
 
 
 def apply_config(rules: RuleSet, data: dict, source: str) -> RuleSet:
+    import regex
+
+    from .rules import CATEGORIES, nfkc
+
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the policydiff configuration must be a table")
     unknown = set(data) - _KEYS
@@ -194,6 +206,8 @@ PATTERN_TIMEOUT = 0.5  # seconds one configured pattern may take on one text
 @functools.lru_cache(maxsize=256)
 def compile_pattern(pattern: str) -> regex.Pattern:
     """A configured pattern, compiled with the ``regex`` engine (which can time a match out)."""
+    import regex
+
     return regex.compile(pattern)
 
 

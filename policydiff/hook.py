@@ -27,7 +27,6 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from .errors import ConfigError, ExitCode, GitError, PolicydiffError
-from .terminal import escape_controls
 
 ALLOW_ENV = "POLICYDIFF_ALLOW_MATERIAL"
 MAX_LISTED = 5  # material changes listed in the blocking message
@@ -39,8 +38,9 @@ class HookSettings:
     notices_dir: str
     date_words: tuple[str, ...]
     max_line_length: int
-    date_patterns: tuple[re.Pattern[str], ...]
+    date_patterns: tuple[str, ...]  # compiled by date_regexes when a policy is staged
     era_offsets: dict[str, int]
+    source: str = "hook.toml"  # where the settings come from, for error messages
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,6 @@ def _settings(data: dict, source: str) -> HookSettings:
     notices = data.get("notices_dir")
     if not isinstance(notices, str) or not notices.strip("/"):
         raise ConfigError(f"{source}: key 'hook.notices_dir' must be a folder name")
-    try:
-        patterns = tuple(re.compile(p) for p in strings(rd.get("date_patterns"), "date_patterns"))
-    except re.error as exc:
-        raise ConfigError(f"{source}: a hook date pattern is not valid: {exc}") from None
     return HookSettings(
         policy_globs=tuple(
             g.lower() for g in strings(data.get("policy_globs"), "hook.policy_globs")
@@ -101,9 +97,19 @@ def _settings(data: dict, source: str) -> HookSettings:
         notices_dir=notices.strip("/"),
         date_words=tuple(w.lower() for w in strings(rd.get("words"), "revision_date.words")),
         max_line_length=int(rd.get("max_line_length", 80)),
-        date_patterns=patterns,
+        date_patterns=strings(rd.get("date_patterns"), "date_patterns"),
         era_offsets={str(k): int(v) for k, v in rd.get("era_offsets", {}).items()},
+        source=source,
     )
+
+
+def date_regexes(settings: HookSettings) -> tuple[re.Pattern[str], ...]:
+    """The compiled date patterns (``re`` caches them): compiled only when a policy file is
+    staged, so a commit without one compiles none."""
+    try:
+        return tuple(re.compile(p) for p in settings.date_patterns)
+    except re.error as exc:
+        raise ConfigError(f"{settings.source}: a hook date pattern is not valid: {exc}") from None
 
 
 def is_policy(path: str, settings: HookSettings) -> bool:
@@ -128,7 +134,7 @@ def revision_dates(text: str, settings: HookSettings) -> set[str]:
         low = line.lower()
         if not any(w in low for w in settings.date_words):
             continue
-        for pat in settings.date_patterns:
+        for pat in date_regexes(settings):
             for m in pat.finditer(line):
                 dates.add(_iso(m, settings) or re.sub(r"\s+", "", m.group(0)))
     return dates
@@ -329,6 +335,7 @@ def gate(files: list[str], out=None, err=None) -> int:
     from .config import load_config
     from .gitio import has_head, merge_in_progress, open_repo
 
+    date_regexes(settings)  # a broken pattern of the config is reported before any git work
     repo = open_repo(Path.cwd())
     if merge_in_progress(repo):
         raise GitError(
@@ -366,9 +373,13 @@ def run_hook(files: list[str], *, debug: bool = False) -> int:
     try:
         return gate(files)
     except PolicydiffError as exc:
+        from .terminal import escape_controls  # its patterns are compiled for error lines only
+
         print(f"policydiff: error: {escape_controls(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:
+        from .terminal import escape_controls
+
         if debug:
             import traceback
 

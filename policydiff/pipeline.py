@@ -11,7 +11,7 @@ import functools
 import gc
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .align import CONTENT_THRESHOLD, align
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
@@ -24,16 +24,26 @@ from .units import document_units
 
 
 class _Timer:
+    """Seconds per stage, each stage's own: a stage timed inside another (tokenizing on
+    demand inside the alignment) is taken out of the enclosing one."""
+
     def __init__(self) -> None:
         self.times: dict[str, float] = {}
+        self._open: list[str] = []
 
     @contextmanager
     def stage(self, name: str):
         t0 = time.perf_counter()
+        self._open.append(name)
         try:
             yield
         finally:
-            self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - t0
+            self._open.pop()
+            spent = time.perf_counter() - t0
+            self.times[name] = self.times.get(name, 0.0) + spent
+            if self._open:
+                outer = self._open[-1]
+                self.times[outer] = self.times.get(outer, 0.0) - spent
 
 
 def _gc_paused(fn):
@@ -60,16 +70,33 @@ def _gc_paused(fn):
 
 @dataclass(frozen=True)
 class Prepared:
-    """One version analysed once: parsed, cut into units, tokenized.
+    """One version analysed once: parsed and cut into units; tokens come on demand.
 
     ``log`` prepares every version of a history once and compares consecutive ones, so a
-    history of N versions costs N parses, not 2(N-1).
+    history of N versions costs N parses, not 2(N-1). Tokens are kept in ``memo`` by the
+    text they come from: the versions that share a memo tokenize each clause text once,
+    and only the texts a comparison truly needs (a clause the same on both sides never).
     """
 
     policy: Policy
     doc: Document
     units: tuple[Unit, ...]
-    tokens: tuple[tuple[Token, ...], ...]  # tokens[k] belongs to units[k]
+    memo: dict[str, tuple[Token, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def tokens(self) -> tuple[tuple[Token, ...], ...]:
+        """The tokens of every unit (tokens[k] belongs to units[k]), computed if need be."""
+        return tuple(tokens_for(u.text, self.memo) for u in self.units)
+
+
+def tokens_for(text: str, memo: dict[str, tuple[Token, ...]]) -> tuple[Token, ...]:
+    """The tokens of ``text``, from ``memo`` or tokenized once and kept there."""
+    toks = memo.get(text)
+    if toks is None:
+        from .tokens import tokenize
+
+        toks = memo[text] = tuple(tokenize(text))
+    return toks
 
 
 @_gc_paused
@@ -79,25 +106,19 @@ def prepare(
     memo: dict[str, tuple[Token, ...]] | None = None,
     read_options: ReadOptions | None = None,
 ) -> Prepared:
-    """Parse and tokenize one version (timings go to ``timer`` when given).
+    """Parse one version (timings go to ``timer`` when given); nothing is tokenized yet.
 
-    Units of equal text are tokenized once and share their tokens; pass the same ``memo``
-    to the two versions of a comparison and their common clauses (most of a revision) are
-    tokenized once for both.
+    Pass the same ``memo`` (clause text → tokens) to the versions compared with each other
+    (the two of a comparison, all of a history) and a clause text is tokenized at most once
+    for all of them, and only when a comparison needs its morphemes.
     """
     timer = timer or _Timer()
     memo = {} if memo is None else memo
     with timer.stage("parse"):
         doc = parse(policy, read_options)
         units = tuple(document_units(doc))
-    with timer.stage("tokenize"):
-        from .tokens import tokenize
-
-        for u in units:
-            if u.text not in memo:
-                memo[u.text] = tuple(tokenize(u.text))
-        tokens = tuple(memo[u.text] for u in units)
-    return Prepared(policy=policy, doc=doc, units=units, tokens=tokens)
+    timer.times.setdefault("tokenize", 0.0)  # on demand, during the comparison
+    return Prepared(policy=policy, doc=doc, units=units, memo=memo)
 
 
 def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
@@ -106,6 +127,26 @@ def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
         tokens_of(pair.old) if pair.old is not None else [],
         tokens_of(pair.new) if pair.new is not None else [],
     )
+
+
+def _tokens_on_demand(old_p: Prepared, new_p: Prepared, timer: _Timer):
+    """``tokens_of(unit)`` for a comparison: looked up by the unit's text in the versions'
+    memos, tokenized (and timed as ``tokenize``) only on the first request for that text."""
+    memos = [old_p.memo] if new_p.memo is old_p.memo else [old_p.memo, new_p.memo]
+
+    def tokens_of(u: Unit) -> list[Token]:
+        for memo in memos:
+            toks = memo.get(u.text)
+            if toks is not None:
+                break
+        else:
+            with timer.stage("tokenize"):
+                toks = tokens_for(u.text, memos[0])
+            for memo in memos[1:]:
+                memo[u.text] = toks
+        return list(toks)  # a list of its own: callers may keep or slice it
+
+    return tokens_of
 
 
 @_gc_paused
@@ -144,13 +185,7 @@ def compare_prepared(
         return same_text_report(old, new, document_type)
     old_doc, new_doc = old_p.doc, new_p.doc
     old_units, new_units = list(old_p.units), list(new_p.units)
-    by_id: dict[int, tuple[Token, ...]] = {}
-    for prep in (old_p, new_p):
-        for u, toks in zip(prep.units, prep.tokens, strict=True):
-            by_id[id(u)] = toks
-
-    def tokens_of(u: Unit) -> list[Token]:
-        return list(by_id[id(u)])  # a list of its own on demand: most units never need one
+    tokens_of = _tokens_on_demand(old_p, new_p, timer)
 
     with timer.stage("align"):
         alignment = align(old_units, new_units, tokens_of)
@@ -178,12 +213,10 @@ def compare_prepared(
             if pair.status in ("added", "removed", "moved"):
                 changes.append(classify_whole(pair, ctx, *_side_tokens(pair, tokens_of)))
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
-                t0 = time.perf_counter()
-                hunks = diff_texts(
-                    pair.old.text, pair.new.text, tokens_of(pair.old), tokens_of(pair.new)
-                )
-                diff_time += time.perf_counter() - t0
                 ot, nt = _side_tokens(pair, tokens_of)
+                t0 = time.perf_counter()
+                hunks = diff_texts(pair.old.text, pair.new.text, ot, nt)
+                diff_time += time.perf_counter() - t0
                 changes.extend(classify_hunks(hunks, pair, ctx, ot, nt))
             changes.extend(markup)
         opening = (old_units[0], new_units[0]) if old_units and new_units else None

@@ -518,3 +518,11 @@ def test_notice_settings_are_found_beside_the_compared_files(run_cli, tmp_path):
                              "--effective-date", "2099-03-01", cwd=elsewhere)  # fmt: skip
     assert code == 0, err
     assert "ソバノテスト株式会社は" in out and "notice.company" not in err
+
+
+def test_template_environment_is_built_once_per_directory(tmp_path):
+    from policydiff.notices.templating import environment
+
+    assert environment() is environment()
+    assert environment(tmp_path) is environment(tmp_path)
+    assert environment(tmp_path) is not environment()

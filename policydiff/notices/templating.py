@@ -6,6 +6,7 @@ and nothing in a policy (``{{ 7*7 }}``, ``<script>``) is ever evaluated or left 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import PolicydiffError
@@ -49,12 +50,22 @@ def circled(n: int) -> str:
 
 
 def environment(template_dir: Path | None = None):
+    """The Jinja environment for ``template_dir`` (built once per process and directory).
+
+    A notice renders several templates (text, HTML, subject); one environment shares their
+    compiled templates. Jinja's loaders still notice a template file changed on disk.
+    """
+    if template_dir is not None and not Path(template_dir).is_dir():
+        raise PolicydiffError(f"--template-dir {template_dir}: no such directory")
+    return _environment(None if template_dir is None else Path(template_dir).resolve())
+
+
+@lru_cache(maxsize=8)
+def _environment(template_dir: Path | None):
     import jinja2
 
     loaders: list = []
     if template_dir is not None:
-        if not Path(template_dir).is_dir():
-            raise PolicydiffError(f"--template-dir {template_dir}: no such directory")
         loaders.append(jinja2.FileSystemLoader(str(template_dir)))
     loaders.append(jinja2.PackageLoader("policydiff", "templates"))
     env = jinja2.Environment(

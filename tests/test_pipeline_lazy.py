@@ -1,0 +1,122 @@
+"""policydiff.pipeline: morphemes only for what differs, kept by the text they come from.
+
+The tokenizer calls are counted at the seam every stage reaches Sudachi through
+(``policydiff.tokens.tokenize``), wrapping the real function: the tokens are Sudachi's own.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import policydiff
+from policydiff import pipeline, tokens
+from policydiff.align import align
+from policydiff.load import policy_from_text
+from policydiff.parse import parse
+from policydiff.units import document_units
+
+
+@pytest.fixture
+def tokenized(monkeypatch) -> list[str]:
+    """The texts handed to the tokenizer, in order (the real tokenizer still runs)."""
+    calls: list[str] = []
+    real = tokens.tokenize
+
+    def counting(text: str):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(tokens, "tokenize", counting)
+    return calls
+
+
+def unit_texts(text: str) -> set[str]:
+    return {u.text for u in document_units(parse(policy_from_text(text)))}
+
+
+def test_identical_clauses_never_reach_the_tokenizer(tokenized, articles, make_doc):
+    edited = list(articles)
+    edited[6] = (edited[6][0], edited[6][1].replace("30日間", "90日間"))
+    old, new = make_doc(articles), make_doc(edited)
+    report = policydiff.compare(old, new)
+    (change,) = report.changes
+    assert (change.old_text, change.new_text) == ("30", "90")
+    common = unit_texts(old) & unit_texts(new)
+    assert len(common) >= 10
+    assert not common & set(tokenized), "a clause the same on both sides was tokenized"
+    # the changed clause, once per version, and nothing else
+    assert sorted(tokenized) == sorted((unit_texts(old) | unit_texts(new)) - common)
+
+
+def test_added_clause_alone_is_tokenized(tokenized, articles, make_doc):
+    added = ("適用範囲", "本ポリシーは、当社が運営するすべてのウェブサイトに適用されます。")
+    old, new = make_doc(articles), make_doc(articles[:3] + [added] + articles[3:])
+    report = policydiff.compare(old, new)
+    assert [p.status for p in report.pairs].count("added") == 1
+    # the renumbered articles keep their texts: only the new article's words are needed
+    assert tokenized == [t for t in unit_texts(new) if added[1] in t]
+
+
+def edit(articles, k: int, suffix: str = "（改定）"):
+    out = list(articles)
+    out[k] = (out[k][0], out[k][1] + suffix)
+    return out
+
+
+def test_history_tokenizes_each_clause_text_once(tokenized, articles, make_doc):
+    """Article 3 changes and changes back, article 6 changes: four versions, one memo."""
+    v1 = edit(articles, 2)
+    versions = [make_doc(a) for a in (articles, v1, edit(v1, 5), edit(articles, 5))]
+    memo: dict = {}
+    prepared = [
+        pipeline.prepare(policy_from_text(v, f"v{n}"), memo=memo) for n, v in enumerate(versions)
+    ]
+    assert not tokenized, "preparing a version tokenizes nothing"
+    for a, b in zip(prepared, prepared[1:], strict=False):
+        assert len(pipeline.compare_prepared(a, b).changes) == 1
+    # article 3 as first written (compared with v1, then again with v3), as changed; article 6
+    # as first written and as changed
+    assert len(tokenized) == 4
+    assert len(set(tokenized)) == 4, "a clause text was tokenized twice"
+    in_all = set.intersection(*(unit_texts(v) for v in versions))
+    assert not in_all & set(tokenized)
+    # the tokens of a version are its units' texts' tokens (computed on demand)
+    assert prepared[1].tokens[3] == tuple(tokens.tokenize(prepared[1].units[3].text))
+
+
+def test_a_title_shared_by_two_texts_still_matches_them_on_their_morphemes(articles, make_doc):
+    """Step 1 keys a unit by its text only when no other text shares its title; a clause
+    changed in its punctuation and spacing alone stays an exact match (same morphemes)."""
+    edited = list(articles)
+    edited[2] = (edited[2][0], edited[2][1].replace("、", " ", 1))
+    ou = document_units(parse(policy_from_text(make_doc(articles))))
+    nu = document_units(parse(policy_from_text(make_doc(edited))))
+    result = align(ou, nu, lambda u: tokens.tokenize(u.text))
+    (changed,) = [p for p in result.pairs if p.old.text != p.new.text]
+    assert (changed.status, changed.how, changed.similarity) == ("modified", "exact", 1.0)
+
+
+def test_same_text_in_other_bytes_never_loads_the_dictionary(tmp_path):
+    """A BOM and CRLF newlines change the bytes, not the text: answered without Sudachi."""
+    body = "プライバシーポリシー\n\n第1条（目的）\n当社は、個人情報を適切に取り扱います。\n"
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(body.encode("utf-8"))
+    b.write_bytes(b"\xef\xbb\xbf" + body.replace("\n", "\r\n").encode("utf-8"))
+    code = (
+        "import sys\n"
+        "from policydiff.cli import main\n"
+        "try:\n"
+        f"    rc = main(['compare', {str(a)!r}, {str(b)!r}, '--format', 'json'])\n"
+        "except SystemExit as e:\n"
+        "    rc = e.code\n"
+        "print('RESULT', rc or 0, 'sudachipy' in sys.modules)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert '"verdict": "minor"' in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "RESULT 0 False"
