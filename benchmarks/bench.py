@@ -34,6 +34,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -167,8 +168,8 @@ def policydiff_command() -> list[str]:
 
 def child_python(cmd: list[str]) -> str:
     """The interpreter the policydiff command runs on (its script's ``#!`` line)."""
-    if cmd[0] == sys.executable:
-        return sys.executable
+    if cmd[0] == sys.executable or cmd[1:2] == ["-m"]:
+        return cmd[0]
     try:
         first = Path(cmd[0]).read_bytes().split(b"\n", 1)[0].decode()
     except OSError:
@@ -283,6 +284,23 @@ def measure_pair(name: str, command: list[str], floor: list[str], runs: int, cwd
         fig.floor_times.append(wall)
         fig.floor_cpu.append(cpu)
     return fig
+
+
+def add_command_options(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument(
+        "--policydiff",
+        metavar="CMD",
+        help="the command to measure, e.g. "
+        "'python -m policydiff' (default: the console script beside python)",
+    )
+    ap.add_argument("--pythonpath", metavar="DIR", help="PYTHONPATH of the children (to "
+                    "measure another checkout: --policydiff 'python -m policydiff')")  # fmt: skip
+
+
+def command_from(args) -> list[str]:
+    if args.pythonpath:
+        CHILD_ENV["PYTHONPATH"] = args.pythonpath
+    return shlex.split(args.policydiff) if args.policydiff else policydiff_command()
 
 
 # --------------------------------------------------------------------------- the figures
@@ -444,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     parts = ("compare", "help", "hook", "log", "large")
     ap.add_argument("--only", nargs="+", choices=parts, default=list(parts))
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    add_command_options(ap)
     args = ap.parse_args(argv)
     if (args.old is None) != (args.new is None):
         ap.error("give both --old and --new, or neither")
@@ -451,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--runs and --big-runs must be at least 1, --versions at least 2")
 
     started = time.perf_counter()
-    cmd = policydiff_command()
+    cmd = command_from(args)
     py = child_python(cmd)
     print(f"policydiff benchmark — {' '.join(cmd)} (python {py}), {os.cpu_count()} CPU(s), "
           f"median of {args.runs} alternating runs")  # fmt: skip

@@ -32,9 +32,10 @@ if str(REPO) not in sys.path:
 
 from benchmarks.bench import (  # noqa: E402
     Figure,
+    add_command_options,
+    command_from,
     find_default_pair,
     measure_pair,
-    policydiff_command,
     prepare_bytecode,
     print_figures,
     shared_dir,
@@ -181,8 +182,9 @@ def main() -> int:
                     help="hunks: one real line hunk per commit (default); versions: one whole "
                     "real version per commit")  # fmt: skip
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    add_command_options(ap)
     args = ap.parse_args()
-    cmd = policydiff_command()
+    cmd = command_from(args)
     print(prepare_bytecode(cmd))
     if args.all:
         sources: list[Path | None] = list(real_sources()) or [None]
