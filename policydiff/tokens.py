@@ -63,7 +63,23 @@ def _tokenize_chunk(chunk: str, offset: int) -> list[Token]:
     toks = _tokenize_cached(chunk)
     if offset == 0:
         return list(toks)
-    return [dataclasses.replace(t, start=t.start + offset, end=t.end + offset) for t in toks]
+    return [shifted(t, offset) for t in toks]
+
+
+def shifted(t: Token, by: int) -> Token:
+    """``t`` with its offsets moved by ``by`` (``dataclasses.replace`` without its field
+    introspection: the word diff re-bases every token of a changed line)."""
+    return Token(
+        t.surface,
+        t.normalized,
+        t.pos,
+        t.pos_detail,
+        t.oov,
+        t.start + by,
+        t.end + by,
+        t.dictionary_form,
+        t.reading,
+    )
 
 
 _SHARED: dict[str, str] = {}

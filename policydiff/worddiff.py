@@ -8,6 +8,9 @@ A hunk is a maximal run of non-equal operations: it never starts or ends inside 
 
 from __future__ import annotations
 
+import bisect
+import functools
+import unicodedata
 from collections.abc import Sequence
 
 from .model import Hunk, Token
@@ -136,10 +139,11 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _squash(s: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKC", s) if not c.isspace())
+    """A line as compared: NFKC, no whitespace (cached: the lines of the two versions of a
+    clause are most often the same)."""
+    return "".join(unicodedata.normalize("NFKC", s).split())
 
 
 def _bigrams(s: str) -> dict[str, int]:
@@ -163,18 +167,22 @@ def _similarity(a: str, b: str) -> float:
 
 def _slice_tokens(tokens: Sequence[Token], start: int, end: int) -> list[Token] | None:
     """Tokens lying in start..end, re-based to 0; None if a token straddles the bounds."""
-    import dataclasses
+    from .tokens import shifted
 
     out = []
-    for t in tokens:
-        if t.end <= start:
-            continue
+    # tokens tile their text in order: the first one ending after ``start`` is found by bisection
+    k = bisect.bisect_right(tokens, start, key=_end)
+    for t in tokens[k:] if k else tokens:
         if t.start >= end:
             break
         if t.start < start or t.end > end:
             return None
-        out.append(dataclasses.replace(t, start=t.start - start, end=t.end - start))
+        out.append(shifted(t, -start))
     return out
+
+
+def _end(t: Token) -> int:
+    return t.end
 
 
 def _shift(h: Hunk, old_base: int, new_base: int, old_text: str, new_text: str) -> Hunk:

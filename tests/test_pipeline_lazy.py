@@ -120,3 +120,25 @@ def test_same_text_in_other_bytes_never_loads_the_dictionary(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert '"verdict": "minor"' in proc.stdout
     assert proc.stdout.strip().splitlines()[-1] == "RESULT 0 False"
+
+
+def test_a_markup_only_revision_never_loads_the_dictionary():
+    """A link target and an emphasis changed, every clause's words the same: the changes are
+    found and classified without a single morpheme."""
+    code = (
+        "import sys, policydiff\n"
+        "old = ('# プライバシーポリシー\\n\\n## 第1条（目的）\\n\\n本ポリシーは、当社の'\n"
+        "       '[サービス](https://example.com/a)における個人情報の取扱いを定めます。\\n\\n'\n"
+        "       '## 第2条（利用目的）\\n\\n当社は、個人情報をサービスの提供のために利用します。\\n')\n"
+        "new = old.replace('example.com/a', 'example.com/b').replace('サービスの提供', "
+        "'**サービスの提供**')\n"
+        "r = policydiff.compare(old, new)\n"
+        "print('RESULT', r.verdict, *sorted(i for c in r.changes for i in c.rule_ids), "
+        "'sudachipy' in sys.modules)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    last = proc.stdout.strip().splitlines()[-1]
+    assert last == "RESULT minor markup.emphasis markup.link_target False", last
