@@ -2,12 +2,13 @@
 """``policydiff log`` over a long history of a real policy, against one compare of two of its
 versions (issue 10: log ≤ 3× one compare).
 
-The history is built in a temporary git repository with one ``git fast-import``: the saved
-versions v1…vK of a source under ``../shared/real/<source>/`` (or, without ``../shared``, the
-old and new text of the first sample pair) are walked forth and back (v1 … vK … v2, v1 …),
-each commit with its own dated revision line appended (``2000年1月1日 改定``), so every
-commit is a distinct blob and every step has changes: a real step, or a real step undone.
-Versions are decoded (BOM dropped) with their newlines made ``\\n``.
+The history is built in a temporary git repository with one ``git fast-import`` from the
+saved versions v1…vK of a source under ``../shared/real/<source>/`` (or, without
+``../shared``, the old and new text of the first sample pair), decoded (BOM dropped) with
+``\n`` newlines. ``--history hunks`` (default) replays the real steps one line hunk per
+commit, forth and back; ``--history versions`` walks the whole versions forth and back
+(v1 … vK … v2, v1 …). Every commit has its own dated revision line (``2000年1月1日 改定``),
+so every commit is a distinct blob and every step has changes.
 
 Both figures are whole processes, bytecode cached (see ``bench.py``), median of ``--runs``
 alternating runs: ``policydiff log policy.md --format json`` and
@@ -87,7 +88,9 @@ def hunk_texts(versions: list[str], n: int) -> list[str]:
     """``n`` texts, each the one before with the next line hunk of a real step applied: the
     steps v1→v2 … are replayed one hunk per commit (top first), then undone the same way
     (vK → … → v1), and again, until there are ``n``; a small edit per commit, as committed
-    by hand, each taken from the publisher's own revisions."""
+    by hand, each taken from the publisher's own revisions. Each commit also has its own
+    dated revision line, as a policy's 改定日 changes with every revision: the walk back
+    revisits texts, and a repeated blob would be analysed once, which no real history gives."""
     import difflib
 
     lines = versions[0].split("\n")
@@ -106,22 +109,21 @@ def hunk_texts(versions: list[str], n: int) -> list[str]:
                 shift += (j2 - j1) - (i2 - i1)
                 out.append("\n".join(lines))
                 if len(out) == n:
-                    return out
+                    return [_dated(t, k) for k, t in enumerate(out)]
             lines = b[:]  # exactly the next version (the hunks rebuild it)
-    return out
+    return [_dated(t, k) for k, t in enumerate(out[:n])]
+
+
+def _dated(text: str, k: int) -> str:
+    """``text`` with the revision line of the k-th commit (one a month from January 2000)."""
+    return text.rstrip("\n") + f"\n\n{2000 + k // 12}年{k % 12 + 1}月1日 改定\n"
 
 
 def version_texts(versions: list[str], n: int) -> list[str]:
     """``n`` texts walking the whole versions forth and back, each with its own revision line
     (every commit a whole real revision: the stress case)."""
     order = list(range(len(versions))) + list(range(len(versions) - 2, 0, -1))
-    out = []
-    for k in range(n):
-        year, month = 2000 + k // 12, k % 12 + 1
-        out.append(
-            versions[order[k % len(order)]].rstrip("\n") + f"\n\n{year}年{month}月1日 改定\n"
-        )
-    return out
+    return [_dated(versions[order[k % len(order)]], k) for k in range(n)]
 
 
 def build_history(where: Path, texts: list[str], name: str = NAME) -> None:

@@ -169,6 +169,8 @@ def _blob_id(repo, commit: str, path: str) -> str | None:
 
 # --------------------------------------------------------------------------- verdicts
 
+KEEP_ANALYSED = 16  # versions kept analysed (parsed, cut into units) for reverts
+
 
 def select(
     revisions: list[Revision], shown_ids: set[str] | None, max_count: int | None
@@ -188,13 +190,16 @@ def build_log(
 ) -> list[LogEntry]:
     """One entry per selected revision, each compared with the version before it.
 
-    The revisions are visited newest first, so a version is needed by two consecutive steps
-    only: the analyses of the others are let go (a reverted version is analysed again).
+    The revisions are visited newest first; a version is needed by two consecutive steps,
+    and again when a later commit reverts to it: the last KEEP_ANALYSED analyses are kept
+    (a long history would otherwise hold every version's clause tree).
     """
+    from collections import OrderedDict
+
     from .pipeline import prepare
 
     policies: dict[str | None, Policy] = {}
-    prepared: dict[str | None, object] = {}
+    prepared: OrderedDict[str | None, object] = OrderedDict()
 
     def policy(rev: Revision | None) -> Policy:
         key = rev.blob if rev is not None else None
@@ -206,21 +211,23 @@ def build_log(
 
     def analysed(rev: Revision | None):
         key = rev.blob if rev is not None else None
-        if key not in prepared:
+        if key in prepared:
+            prepared.move_to_end(key)
+        else:
             prepared[key] = prepare(policy(rev), memo=memo)
+            if len(prepared) > KEEP_ANALYSED:
+                prepared.popitem(last=False)
         return prepared[key]
 
     from .readers import mdmemo
 
     with mdmemo.active():  # a section unchanged since an earlier version is not parsed again
-        return _entries(revisions, indexes, (policies, prepared), policy, analysed, rules,
-                        progress)  # fmt: skip
+        return _entries(revisions, indexes, policy, analysed, rules, progress)
 
 
-def _entries(revisions, indexes, caches, policy, analysed, rules, progress) -> list[LogEntry]:
+def _entries(revisions, indexes, policy, analysed, rules, progress) -> list[LogEntry]:
     from .pipeline import compare_prepared, same_text_report
 
-    policies, prepared = caches
     entries = []
     for done, i in enumerate(indexes, 1):
         rev = revisions[i]
@@ -233,10 +240,6 @@ def _entries(revisions, indexes, caches, policy, analysed, rules, progress) -> l
         else:
             report = compare_prepared(analysed(prev), analysed(rev), rules=rules)
             entries.append(_entry(rev, parent, report))
-        keep = prev.blob if prev is not None else None
-        for cache in (policies, prepared):
-            for key in [k for k in cache if k != keep]:
-                del cache[key]
         if progress:
             progress(done, len(indexes))
     return entries
