@@ -117,7 +117,9 @@ def _parsed_chunks(lines: list[str], chunk_chars: int):
 
 
 def _parse_lines(lines: list[str], start: int, end: int) -> list:
-    tokens = _parser().parse("\n".join(lines[start:end]) + "\n")
+    from .mdmemo import parse  # whole, or by sections kept across versions (log)
+
+    tokens = parse(_parser(), "\n".join(lines[start:end]) + "\n")
     if start:
         for tok in tokens:
             if tok.map:
