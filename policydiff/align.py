@@ -207,7 +207,7 @@ def child_renumbering(old: Clause, new: Clause) -> dict[str, str]:
                 continue
             if not node.number:
                 continue
-            key = _DIGITS.sub("#", "".join(unicodedata.normalize("NFKC", node.own_text()).split()))
+            key = _child_key(node.own_text())
             prefix = "p" if node.kind is Kind.PARAGRAPH else "i"
             out.setdefault(key, []).append((prefix, node.number))
         return out
@@ -221,6 +221,13 @@ def child_renumbering(old: Clause, new: Clause) -> dict[str, str]:
             if on != nn:
                 out[f"{prefix}{on}"] = nn
     return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _child_key(own_text: str) -> str:
+    """A paragraph's or item's text as matched across versions: NFKC, no spaces, numbers
+    masked (cached: every matched pair's children are keyed, most of them unchanged)."""
+    return _DIGITS.sub("#", "".join(unicodedata.normalize("NFKC", own_text).split()))
 
 
 ORDER_TIMEOUT = 1.0  # seconds diff-match-patch may spend on the order of equal units
