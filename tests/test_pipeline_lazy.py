@@ -33,6 +33,15 @@ def tokenized(monkeypatch) -> list[str]:
     return calls
 
 
+def run_python(code: str) -> str:
+    """The output of ``code`` run by a fresh interpreter (its modules are its own)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
 def unit_texts(text: str) -> set[str]:
     return {u.text for u in document_units(parse(policy_from_text(text)))}
 
@@ -114,12 +123,9 @@ def test_same_text_in_other_bytes_never_loads_the_dictionary(tmp_path):
         "    rc = e.code\n"
         "print('RESULT', rc or 0, 'sudachipy' in sys.modules)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert '"verdict": "minor"' in proc.stdout
-    assert proc.stdout.strip().splitlines()[-1] == "RESULT 0 False"
+    out = run_python(code)
+    assert '"verdict": "minor"' in out
+    assert out.strip().splitlines()[-1] == "RESULT 0 False"
 
 
 def test_a_markup_only_revision_never_loads_the_dictionary():
@@ -136,11 +142,7 @@ def test_a_markup_only_revision_never_loads_the_dictionary():
         "print('RESULT', r.verdict, *sorted(i for c in r.changes for i in c.rule_ids), "
         "'sudachipy' in sys.modules)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
-    )
-    assert proc.returncode == 0, proc.stderr
-    last = proc.stdout.strip().splitlines()[-1]
+    last = run_python(code).strip().splitlines()[-1]
     assert last == "RESULT minor markup.emphasis markup.link_target False", last
 
 
@@ -179,8 +181,4 @@ def test_a_renumbering_of_untitled_clauses_never_loads_the_dictionary():
         "r = policydiff.compare(old, new)\n"
         "print('RESULT', [p.status for p in r.pairs].count('same'), 'sudachipy' in sys.modules)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip().splitlines()[-1] == "RESULT 4 False"
+    assert run_python(code).strip().splitlines()[-1] == "RESULT 4 False"
