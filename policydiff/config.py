@@ -145,8 +145,6 @@ def load_config(path: Path | None = None, files: Sequence[str | os.PathLike[str]
 
 
 def apply_config(rules: RuleSet, data: dict, source: str) -> RuleSet:
-    import regex
-
     from .rules import CATEGORIES, nfkc
 
     if not isinstance(data, dict):
@@ -181,13 +179,7 @@ def apply_config(rules: RuleSet, data: dict, source: str) -> RuleSet:
         raise ConfigError(
             f"{source}: key 'editorial_patterns' must be a list of regular expressions"
         )
-    for i, pat in enumerate(patterns):
-        try:
-            compile_pattern(pat)
-        except regex.error as exc:
-            raise ConfigError(
-                f"{source}: key 'editorial_patterns[{i}]' is not a valid regular expression: {exc}"
-            ) from None
+    _check_patterns(patterns, source)
     return dataclasses.replace(
         rules,
         categories=tuple(cats),
@@ -199,6 +191,21 @@ def apply_config(rules: RuleSet, data: dict, source: str) -> RuleSet:
 
 
 # --------------------------------------------------------------------------- bounded patterns
+
+
+def _check_patterns(patterns: list[str], source: str) -> None:
+    if not patterns:
+        return  # the regex engine is imported for configured patterns only
+    import regex
+
+    for i, pat in enumerate(patterns):
+        try:
+            compile_pattern(pat)
+        except regex.error as exc:
+            raise ConfigError(
+                f"{source}: key 'editorial_patterns[{i}]' is not a valid regular expression: {exc}"
+            ) from None
+
 
 PATTERN_TIMEOUT = 0.5  # seconds one configured pattern may take on one text
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import REPO_ROOT
 
 PROBE = r"""
 import importlib.util, json, os, re, sys
@@ -159,3 +160,29 @@ def test_library_names_survive_lazy_loading():
                           encoding="utf-8", timeout=60)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "第1条"
+
+
+def test_a_plain_text_compare_loads_no_reader_or_engine_it_does_not_use():
+    """Markdown/HTML readers load for those formats only; ``regex`` for editorial_patterns."""
+    old, new = (
+        str(REPO_ROOT / "samples" / "plain-paragraphs" / f"{v}.txt") for v in ("old", "new")
+    )
+    r = probe("main", "compare", old, new, "--format", "json")
+    assert r["rc"] == 0
+    loaded = {m.split(".")[0] for m in r["modules"]}
+    assert loaded.isdisjoint({"markdown_it", "mdit_py_plugins", "selectolax", "regex", "jinja2",
+                              "git", "docx", "jsonschema"})  # fmt: skip
+    assert "policydiff.readers.markdown" not in r["modules"]
+
+
+@pytest.mark.parametrize("patterns", [False, True])
+def test_regex_is_loaded_for_editorial_patterns_only(tmp_path, patterns):
+    src = REPO_ROOT / "samples" / "plain-paragraphs"
+    for v in ("old", "new"):
+        (tmp_path / f"{v}.txt").write_bytes((src / f"{v}.txt").read_bytes())
+    toml = 'editorial_patterns = ["（以下「[^」]+」）"]\n' if patterns else ""
+    toml += '[cues]\npurpose_of_use = ["レコメンド"]\n'
+    (tmp_path / "policydiff.toml").write_text(toml, encoding="utf-8")
+    r = probe("main", "compare", "old.txt", "new.txt", "--format", "json", cwd=tmp_path)
+    assert r["rc"] == 0
+    assert ("regex" in r["modules"]) is patterns
