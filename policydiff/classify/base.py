@@ -76,6 +76,15 @@ def number_value(t: Token) -> float | None:
         return float(v) if v is not None else None
 
 
+def token_key(t: Token) -> str:
+    """What a word is compared by: a number's value (一 = 1 = １), else its normalized form."""
+    if is_number(t):
+        v = number_value(t)
+        if v is not None:
+            return f"#{v:g}"
+    return nfkc(t.normalized)
+
+
 def numbers(tokens: Sequence[Token]) -> list[float | str]:
     """The numbers of a token run, as values (一 = 1 = １); unreadable numerals as text."""
     out: list[float | str] = []

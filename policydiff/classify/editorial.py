@@ -15,19 +15,21 @@ from ..errors import ConfigError
 from ..model import Hunk, Kind, Token, Unit
 from ..numerals import KANJI_NUMERAL_CHARS, to_int
 from ..rules import RuleSet, nfkc
-from .base import Context, Side, is_number, no_punct, number_value, numbers, sig, squash
+from .base import (
+    Context,
+    Side,
+    is_number,
+    no_punct,
+    numbers,
+    sig,
+    squash,
+    token_key,
+)
+from .polarity import same_negation
 
 Proof = Callable[[Hunk, Side, Side, Context], bool]
 
-_DATEISH = re.compile(
-    r"^[0-9年月日令和平成昭和元/.\-\s:：()（）制定改定改訂施行最終更新策定発効効力発生日附則付以上、,]*$"
-)
-_DATE_EXPR = re.compile(
-    r"(?:[0-9]{4}|令和|平成|昭和)\s*(?:[0-9]+|元)?\s*[年月]\s*[0-9]+\s*月\s*(?:[0-9]+\s*日)?"
-    r"|[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]+\s*月"
-)
 _COPYRIGHT = re.compile(r"©|\(c\)|Copyright|All rights reserved", re.I)
-_OPERATIVE_END = re.compile(r"(?:ます|します|する|します。|ません|ものとする|ものとします)[。.]?$")
 _KANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
 _NUM = rf"[0-9]+|[{KANJI_NUMERAL_CHARS}]+"
 _REF = re.compile(
@@ -98,12 +100,13 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         _COPYRIGHT.search(ln)
         or is_date_line(ln, ctx.rules)
         or is_history_entry(ln, ctx.rules)
-        or is_effective_date_line(ln)
+        or is_effective_date_line(ln, ctx.rules)
         for ln in lines
     ):
         return True
     a, b = nfkc(h.old_text), nfkc(h.new_text)
-    if not (_DATEISH.match(a) and _DATEISH.match(b)):
+    frag = ctx.rules.lexicon.date_fragment
+    if not (frag.match(a) and frag.match(b)):
         return False
     if _in_revision_date(old, h.old_start, h.old_end, ctx.rules) and _in_revision_date(
         new, h.new_start, h.new_end, ctx.rules
@@ -119,7 +122,7 @@ def _in_revision_date(side: Side, start: int, end: int, rules: RuleSet) -> bool:
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
     line = text[ls : len(text) if le < 0 else le]
-    for m in _DATE_EXPR.finditer(line):
+    for m in rules.lexicon.date_expr.finditer(line):
         if not (m.start() <= start - ls and end - ls <= m.end()):
             continue
         after = nfkc(line[m.end() : m.end() + 6]).lstrip(" \u3000")
@@ -158,9 +161,9 @@ def is_date_line(line: str, rules: RuleSet) -> bool:
     """「最終改定日：2025年4月1日」「2024年4月1日 制定」: a date and at most a label."""
     lex = rules.lexicon
     t = nfkc(line)
-    if not _DATE_EXPR.search(t):
+    if not lex.date_expr.search(t):
         return False
-    rest = _DATE_EXPR.sub("", t)
+    rest = lex.date_expr.sub("", t)
     rest = "".join(
         c for c in rest if not c.isspace() and not unicodedata.category(c).startswith(("P", "S"))
     )
@@ -169,17 +172,12 @@ def is_date_line(line: str, rules: RuleSet) -> bool:
     return len(rest) <= lex.date_label_slack
 
 
-_EFFECTIVE = re.compile(
-    r"^(?:附\s*則\s*)?[^、。\s]{0,24}は[、,]?\s*(?P<date>.+?)\s*(?:から|より|以降)?\s*"
-    r"(?:施行|適用|実施|効力を(?:生じ|発し|有し))(?:し|され|する|します|いたします|されます|ます|する。|ます。)*[。.]?$"
-)
-
-
-def is_effective_date_line(line: str) -> bool:
+def is_effective_date_line(line: str, rules: RuleSet) -> bool:
     """「本規約は、2025年4月1日から施行します。」 (a 附則): the revision's effective date and
     nothing else."""
-    m = _EFFECTIVE.match(nfkc(line).strip())
-    return bool(m) and bool(_DATE_EXPR.fullmatch(m.group("date").strip()))
+    lex = rules.lexicon
+    m = lex.effective_line.match(nfkc(line).strip())
+    return bool(m) and bool(lex.date_expr.fullmatch(m.group("date").strip()))
 
 
 def is_history_entry(line: str, rules: RuleSet) -> bool:
@@ -188,11 +186,11 @@ def is_history_entry(line: str, rules: RuleSet) -> bool:
     is not an operative sentence (「…から施行します。」)."""
     lex = rules.lexicon
     t = nfkc(line).strip().lstrip("-*・•●○◦ \t")
-    m = _DATE_EXPR.search(t)
+    m = lex.date_expr.search(t)
     if not m or m.start() > 2 or len(t) > lex.history_max:
         return False
     rest = t[m.end() :].strip()
-    if _OPERATIVE_END.search(rest):
+    if lex.operative_end.search(rest):
         return False
     # the revision word follows the date (「2024年10月1日 改定（…）」, 「2024年10月1日：一部改定」),
     # not anywhere in a sentence that merely starts with a date
@@ -205,11 +203,11 @@ def all_date_lines(u: Unit, rules: RuleSet) -> bool:
     return bool(lines) and (
         in_history(u, rules)
         or all(
-            _DATEISH.match(nfkc(ln))
+            rules.lexicon.date_fragment.match(nfkc(ln))
             or is_date_line(ln, rules)
             or is_history_entry(ln, rules)
-            or is_effective_date_line(ln)
-            or nfkc(ln).strip() in ("附則", "附 則", "付則", "以上")
+            or is_effective_date_line(ln, rules)
+            or nfkc(ln).strip() in rules.lexicon.trailer_words
             or _COPYRIGHT.search(ln)
             for ln in lines
         )
@@ -302,12 +300,7 @@ def same_numbers(h: Hunk) -> bool:
     return numbers(h.old_tokens) == numbers(h.new_tokens)
 
 
-def _key(t: Token) -> str:
-    if is_number(t):
-        v = number_value(t)
-        if v is not None:
-            return f"#{v:g}"
-    return nfkc(t.normalized)
+_key = token_key
 
 
 def _numeral(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -505,6 +498,51 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return bool(_KANA.match(a) or _KANA.match(b))
 
 
+def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Token], int]:
+    """The words without the honorific prefixes (お|問い合わせ, ご|確認: Sudachi's 接頭辞 「御」)
+    and how many were left out."""
+    lex = rules.lexicon
+    out = [
+        t
+        for t in tokens
+        if not (
+            t.pos == "接頭辞"
+            and t.surface in lex.honorific_prefixes
+            and nfkc(t.normalized) in lex.honorific_normalized
+        )
+    ]
+    return out, len(tokens) - len(out)
+
+
+def _said_politely(x: Token, y: Token, rules: RuleSet) -> bool:
+    """The same word said politely: ご利用 = 利用 (a dictionary word made of the prefix and a
+    noun), 提供いたし = 提供し (the humble light verb)."""
+    lex = rules.lexicon
+    humble = lex.honorific_humble
+    if x.pos == y.pos == "動詞":
+        return humble.get(_key(x), _key(x)) == humble.get(_key(y), _key(y))
+    return any(
+        a.pos == b.pos == "名詞"
+        and a.surface[:1] in lex.honorific_prefixes
+        and a.surface[1:] == b.surface
+        and len(b.surface) >= 2
+        for a, b in ((x, y), (y, x))
+    )
+
+
+def _honorific(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """ご確認→確認, お問い合わせ→問い合わせ, 提供いたします→提供します: an honorific prefix or
+    the humble verb added or removed; every word is otherwise the same."""
+    a, da = _without_prefixes(sig(h.old_tokens), ctx.rules)
+    b, db = _without_prefixes(sig(h.new_tokens), ctx.rules)
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if _key(x) != _key(y)]
+    if not (da or db or differ):
+        return False
+    return all(_said_politely(x, y, ctx.rules) for x, y in differ)
+
+
 def _levenshtein(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
@@ -613,6 +651,8 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-orthography", _numbers_kept(_kana_spelling)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),
     ("M-connective", _numbers_kept(_connective)),
+    ("M-polarity", _numbers_kept(same_negation)),
+    ("M-honorific", _numbers_kept(_honorific)),
     ("M-address", _same_site_address),
     ("M-heading", heading_only),
 )

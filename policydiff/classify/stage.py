@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ..model import Change, ClausePair, Hunk, Severity, Token, Unit
@@ -13,7 +12,6 @@ from .base import Context, Side, squash
 from .editorial import all_date_lines, editorial_proof
 from .topic import categorize, table_header, word_scores
 
-_SENTENCE = re.compile(r"[。．]|ます|する|します|ない|ません|もの")
 PARTY_WEIGHT = 3.0  # where a named party stands outweighs a passing cue word
 MONEY_WEIGHT = 6.0  # an amount in 円 changed
 PURPOSE_WEIGHT = 6.0  # an item that reads 「…のため」 added or removed
@@ -108,7 +106,7 @@ def classify_whole(
         uo, un = (None, u) if pair.status == "added" else (u, None)
         if all_date_lines(u, ctx.rules):
             return _minor("M-date", pair.status, old_text, new_text, uo, un, ctx)
-        if not _has_operative_text(u.text):
+        if not _has_operative_text(u.text, ctx):
             return _minor("M-empty", pair.status, old_text, new_text, uo, un, ctx)
         cats = _categories(list(toks), (u,), "", None, ctx)
         return _material(cats, pair.status, old_text, new_text, uo, un, ctx)
@@ -173,9 +171,10 @@ def _categories(
         # recipient concerns the transfer abroad
         # an item that ends in 「…のため」 names a purpose, whatever clause it stands in
         added = "".join(t.surface for t in words).strip().rstrip("。.、")
-        if found.content and added.endswith(("ため", "ために", "目的")):
+        if found.content and added.endswith(ctx.rules.lexicon.purpose_endings):
             extra["purpose_of_use"] = extra.get("purpose_of_use", 0.0) + PURPOSE_WEIGHT
-        amounts = [q for side in found.quantities for q in side if q.unit == "円"]
+        money = ctx.rules.lexicon.money_units
+        amounts = [q for side in found.quantities for q in side if q.unit in money]
         if amounts:
             extra["fees"] = extra.get("fees", 0.0) + MONEY_WEIGHT
         if row_country:
@@ -187,11 +186,14 @@ def _categories(
 def _contact_desk(found: cues.Findings, words, cats: list[Category], ctx: Context) -> bool:
     """A contact desk renamed or its address changed (legal-notes M4): the change stands in
     the contact category, whose row is Minor, and no other cue is found — no named party,
-    no number, no negation, no modality or scope word, no cue of a material category in its
-    words. The operator's address or name is an Art. 32 item, so a changed number is material."""
+    no number, no negation, no modality or scope word (but the words that list what the desk
+    handles: 「苦情・相談等の窓口」), no cue of a material category in its words. The
+    operator's address or name is an Art. 32 item, so a changed number is material."""
     if not cats or cats[0].row(ctx.document_type).klass != "Minor":
         return False
-    if found.any:  # a party, a number (an address, a telephone number), negation, modality
+    if found.party or found.numbers_changed or found.negation:
+        return False  # a party, a number (an address, a telephone number), negation
+    if found.modal and not set(found.modal_words) <= ctx.rules.lexicon.desk_listing:
         return False
     own = word_scores(words, ctx)
     return all(ctx.rules.category(c).row(ctx.document_type).klass == "Minor" for c in own)
@@ -289,7 +291,8 @@ def _category_refs(
     statutes that words of the hunk call for (匿名加工情報 → 43条 …)."""
     refs = list(row.refs)
     for c in cats[1:]:
-        refs += [x for x in _row(c, found, ctx).refs if not x.startswith("民法")]
+        skip = ctx.rules.lexicon.secondary_skip
+        refs += [x for x in _row(c, found, ctx).refs if not x.startswith(skip)]
     text = nfkc(old + "\n" + new)
     for sc in ctx.rules.lexicon.statute_cues:
         if (not sc.only or sc.only == ctx.document_type) and any(w in text for w in sc.words):
@@ -358,6 +361,7 @@ def _forced_material(u: Unit | None, ctx: Context) -> bool:
     return any(nfkc(s) in names for s in ctx.rules.material_sections)
 
 
-def _has_operative_text(text: str) -> bool:
+def _has_operative_text(text: str, ctx: Context) -> bool:
+    lex = ctx.rules.lexicon
     s = squash(text)
-    return len(s) >= 12 or bool(_SENTENCE.search(s))
+    return len(s) >= lex.operative_min or any(m in s for m in lex.operative_markers)
