@@ -79,6 +79,8 @@ class Lexicon:
     role_particles: frozenset[str] = frozenset()
     case_particles: frozenset[str] = frozenset()
     connectives: tuple[str, ...] = ()
+    documentation_domains: tuple[str, ...] = ()  # longest first
+    definition_verbs: tuple[str, ...] = ()  # 以下「法」といいます
     company_forms: tuple[str, ...] = ()
     party_default: str = "contact"
     party_holders: tuple[str, ...] = ()
@@ -248,6 +250,14 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             role_particles=frozenset(editorial["particles"]["role"]),
             case_particles=frozenset(editorial["particles"]["case"]),
             connectives=tuple(editorial["connectives"]["additive"]),
+            definition_verbs=tuple(editorial["statute"]["definition_verbs"]),
+            documentation_domains=tuple(
+                sorted(
+                    (d.lower() for d in editorial["addresses"]["documentation_domains"]),
+                    key=len,
+                    reverse=True,
+                )
+            ),
             company_forms=tuple(nfkc(w) for w in pa["company_forms"]),
             party_default=str(pa["default_category"]),
             party_holders=tuple(pa["holders"]),

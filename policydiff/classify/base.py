@@ -22,6 +22,8 @@ class Context:
     renumbering: dict[str, str]
     # old article number → {old paragraph/item number → new one}, from alignment
     sub_renumbering: dict[str, dict[str, str]] | None = None
+    # short names the documents define for a statute of the table (以下「個情法」といいます)
+    law_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

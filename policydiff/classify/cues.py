@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Hunk, Token
 from ..rules import Lexicon, RuleSet, nfkc
+from .addresses import touched_domains
 from .base import Context, Side, count_word, is_number, number_value, sig, squash
 
 PHRASE_MAX = 24  # characters of a phrase quoted in a reason
@@ -41,6 +42,7 @@ class Findings:
     quantities: tuple[list[Quantity], list[Quantity]] = field(default_factory=lambda: ([], []))
     negation: bool = False
     modal: bool = False
+    domain_changed: bool = False
     modal_words: tuple[str, ...] = ()  # the modality and scope words added or removed
     numbers_changed: bool = False
     parties_added: list[Party] = field(default_factory=list)
@@ -300,6 +302,16 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
         f.reasons += [pr["reason_removed"].format(old=p.name) for p in removed]
     for p in f.countries:
         f.reasons.append(pr["country_reason"].format(name=p.name))
+
+    # a web or mail address moved to another registered domain: another operator's address
+    # may now receive the user's mail or data (the same domain is M-address's)
+    da = touched_domains(old.text, h.old_start, h.old_end, rules)
+    db = touched_domains(new.text, h.new_start, h.new_end, rules)
+    if da and db and {d for _, d in da} != {d for _, d in db}:
+        f.domain_changed = True
+        f.reasons.append(
+            r["domain"].format(old="・".join(a for a, _ in da), new="・".join(a for a, _ in db))
+        )
 
     # numbers, compared as quantities
     qa = quantities(old.tokens, h.old_start, h.old_end, lex) if h.old_text else []

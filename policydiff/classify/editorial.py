@@ -15,6 +15,7 @@ from ..errors import ConfigError
 from ..model import Hunk, Kind, Token, Unit
 from ..numerals import KANJI_NUMERAL_CHARS, to_int
 from ..rules import RuleSet, nfkc
+from .addresses import address_spans, registered_domain
 from .base import (
     Context,
     Side,
@@ -269,24 +270,99 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return canon(_REF.sub(mapped, old_full)) == canon(new_full) != canon(old_full)
 
 
+_DOTTED = re.compile(r"(第\s*)?([0-9]+(?:\s*\.\s*[0-9]+)+)(\s*[項条節号])?")
+
+
+def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「第5.4項」→「第5.5項」 in dotted section numbering, where alignment found that old
+    section 5.4 is new 5.5 (a 5.3 was inserted). A dotted number is a reference only with
+    第 before it or 項・条・節・号 after it (99.9% is none); a section whose renumbering
+    alignment does not know, in a top section that got another number, proves nothing."""
+    old_full, new_full = _full(h)
+    renum = ctx.renumbering or {}
+    subs = ctx.sub_renumbering or {}
+    unknown = False
+
+    def mapped(m: re.Match) -> str:
+        nonlocal unknown
+        if not (m.group(1) or m.group(3)):
+            return m.group(0)
+        parts = re.split(r"\s*\.\s*", m.group(2))
+        num = "-".join(str(int(p)) for p in parts)
+        sub = subs.get(parts[0], {})
+        new_num = sub.get(f"i{num}") or sub.get(f"p{num}")
+        if new_num is None:
+            unknown = unknown or renum.get(parts[0], parts[0]) != parts[0]
+            new_num = num
+        return (m.group(1) or "") + new_num.replace("-", ".") + (m.group(3) or "")
+
+    moved = squash(_DOTTED.sub(mapped, old_full))
+    return not unknown and moved == squash(new_full) != squash(old_full)
+
+
+STATUTE_WINDOW = 64  # characters around a hunk read with it: a law's name and its definition
+
+
+def _citation_rx(rules: RuleSet, names: Sequence[str]) -> re.Pattern[str]:
+    """A citation 「法第23条」「個人情報保護法第23条の2」, also with the definition of the
+    law's short name between name and number 「個人情報の保護に関する法律（以下「法」といいます。）
+    第23条」; article numbers in digits or kanji."""
+    key = (id(rules), tuple(names))
+    rx = _CITATION.get(key)
+    if rx is None:
+        laws = "|".join(re.escape(w) for w in sorted(set(names), key=len, reverse=True))
+        verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
+        defn = rf"(\s*[（(]\s*以下[、,]?\s*「[^「」]{{1,16}}」\s*(?:{verbs})[。.]?\s*[）)])?"
+        # a name is not the tail of a longer one (法 of 電気通信事業法 is another law)
+        rx = re.compile(rf"{_NOT_IN_WORD}({laws}){defn}\s*第?\s*({_NUM})\s*条(?:\s*の\s*({_NUM}))?")
+        _CITATION[key] = rx
+    return rx
+
+
+_CITATION: dict[tuple, re.Pattern[str]] = {}
+_NOT_IN_WORD = r"(?<![\u30a0-\u30ff\u4e00-\u9fff々])"
+
+
+def defined_law_names(texts: Sequence[str], rules: RuleSet) -> tuple[str, ...]:
+    """Short names that the documents define for a statute of the table: 「個人情報の保護に
+    関する法律（以下「個情法」といいます。）」 makes 「個情法第23条」 a citation of that law."""
+    laws = "|".join(re.escape(w) for w in sorted(rules.statute_laws, key=len, reverse=True))
+    verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
+    rx = re.compile(
+        rf"{_NOT_IN_WORD}(?:{laws})\s*[（(]\s*以下[、,]?\s*「([^「」]{{1,16}})」\s*(?:{verbs})"
+    )
+    found = {m.group(1) for t in texts for m in rx.finditer(nfkc(t))}
+    return tuple(sorted(found - set(rules.statute_laws)))
+
+
 def _statute(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """「法第23条」→「法第27条」: a citation that follows the 2022 renumbering of the APPI."""
-    old_full = nfkc(h.before + h.old_text + h.after)
-    new_full = nfkc(h.new_before + h.new_text + h.new_after)
-    laws = "|".join(re.escape(w) for w in ctx.rules.statute_laws)
-    rx = re.compile(rf"({laws})\s*第?\s*([0-9]+)\s*条(?:\s*の\s*([0-9]+))?")
+    """「法第23条」→「法第27条」: a citation that follows the 2022 renumbering of the APPI,
+    the law named by its name, by a short name the document defines, or with that
+    definition between name and number."""
+    w = STATUTE_WINDOW
+    old_full = nfkc(old.text[max(0, h.old_start - w) : h.old_end + w])
+    new_full = nfkc(new.text[max(0, h.new_start - w) : h.new_end + w])
+    if not old_full:
+        old_full, new_full = _full(h)
+    rx = _citation_rx(ctx.rules, (*ctx.rules.statute_laws, *ctx.law_names))
     if not rx.search(old_full):
         return False
 
+    def number(m: re.Match) -> str:
+        art = str(to_int(m.group(3)))
+        return art + (f"-{to_int(m.group(4))}" if m.group(4) else "")
+
+    def cite(m: re.Match, no: str) -> str:  # the definition is kept: dropping it is no proof
+        return f"{m.group(1)}{squash(m.group(2) or '')}第{no.replace('-', 'の')}条"
+
     def sub(m: re.Match) -> str:
-        key = m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
-        new_no = ctx.rules.statute_map.get(key)
-        return f"{m.group(1)}第{new_no}条" if new_no else m.group(0)
+        return cite(m, ctx.rules.statute_map.get(number(m)) or number(m))
+
+    def canon_one(m: re.Match) -> str:
+        return cite(m, number(m))
 
     def canon(s: str) -> str:
-        return rx.sub(
-            lambda m: f"{m.group(1)}第{m.group(2)}条" + (f"の{m.group(3)}" if m.group(3) else ""), s
-        )
+        return rx.sub(canon_one, s)
 
     return canon(rx.sub(sub, old_full)) == canon(new_full) != canon(old_full)
 
@@ -359,8 +435,14 @@ def _punctuation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
 
 def _lemmas(tokens: Sequence[Token], rules: RuleSet) -> list[str]:
-    """Lemmas without the politeness auxiliaries: what a sentence says, not how politely."""
-    return [_key(t) for t in tokens if not (t.pos == "助動詞" and t.surface in rules.polite)]
+    """Lemmas without the politeness auxiliaries: what a sentence says, not how politely.
+    An auxiliary is polite by its surface or by its Sudachi normalized form (the す of a
+    misprinted 「ものとしす」 is read as です)."""
+    return [
+        _key(t)
+        for t in tokens
+        if not (t.pos == "助動詞" and (t.surface in rules.polite or _key(t) in rules.polite))
+    ]
 
 
 def _inflection(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -584,30 +666,23 @@ def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return not before or before[-1] in "。．.\n"
 
 
-_URL = re.compile(r"https?://([^/\s)）>」\]]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
-
-
-def _address_spans(text: str) -> list[tuple[int, int, str]]:
-    return [
-        (m.start(), m.end(), (m.group(1) or m.group(2) or "").lower().removeprefix("www."))
-        for m in _URL.finditer(text)
-    ]
-
-
 def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """https://example.jp/privacy → https://example.jp/policy/privacy, or info@ → privacy@
-    at the same domain: a page or mailbox of the same operator renamed (legal-notes M4).
-    The hunk must lie inside one web or mail address on each side, and the host must stay."""
+    """https://example.jp/privacy → https://example.jp/policy/privacy, info@ → privacy@, or
+    help.mirai.co.jp → support.mirai.co.jp: a page, mailbox or host of the same operator
+    renamed (legal-notes M4). The hunk must lie inside one web or mail address on each side,
+    and the registered domain must stay."""
 
-    def host(side: Side, start: int, end: int) -> str | None:
-        for s0, e0, hst in _address_spans(side.text):
+    def domain(side: Side, start: int, end: int) -> str | None:
+        for s0, e0, hst in address_spans(side.text):
             if s0 <= start and end <= e0:
-                return hst
+                return hst if hst else None
         return None
 
-    ho = host(old, h.old_start, h.old_end)
-    hn = host(new, h.new_start, h.new_end)
-    return ho is not None and ho == hn
+    ho = domain(old, h.old_start, h.old_end)
+    hn = domain(new, h.new_start, h.new_end)
+    if ho is None or hn is None:
+        return False
+    return ho == hn or registered_domain(ho, ctx.rules) == registered_domain(hn, ctx.rules)
 
 
 def heading_only(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -635,6 +710,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-configured", _configured),
     ("M-date", _date_change),
     ("M-crossref", _crossref),
+    ("M-crossref", _dotted_crossref),
     ("M-statute", _statute),
     # from here on, a changed number (as a value) is never editorial
     ("M-numeral", _numbers_kept(_numeral)),
