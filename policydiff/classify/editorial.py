@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..errors import ConfigError
 from ..model import Hunk, Kind, Token, Unit
@@ -22,8 +22,10 @@ Proof = Callable[[Hunk, Side, Side, Context], bool]
 _DATEISH = re.compile(
     r"^[0-9年月日令和平成昭和元/.\-\s:：()（）制定改定改訂施行最終更新策定発効効力発生日附則付以上、,]*$"
 )
+# (?<![0-9]): a year opens a run of digits; tried from every digit of a long number the
+# optional [0-9]+ rescanned the rest of it each time (quadratic on "1" * 100 000)
 _DATE_EXPR = re.compile(
-    r"(?:[0-9]{4}|令和|平成|昭和)\s*(?:[0-9]+|元)?\s*[年月]\s*[0-9]+\s*月\s*(?:[0-9]+\s*日)?"
+    r"(?:(?<![0-9])[0-9]{4}|令和|平成|昭和)\s*(?:[0-9]+|元)?\s*[年月]\s*[0-9]+\s*月\s*(?:[0-9]+\s*日)?"
     r"|[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]+\s*月"
 )
 _COPYRIGHT = re.compile(r"©|\(c\)|Copyright|All rights reserved", re.I)
@@ -546,13 +548,34 @@ def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return not before or before[-1] in "。．.\n"
 
 
-_URL = re.compile(r"https?://([^/\s)）>」\]]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_URL_AT = r"https?://([^/\s)）>」\]]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)"
+_URL_HERE = re.compile(_URL_AT)
+# The mailbox branch only where a run of mailbox characters starts: tried from every position
+# of one long word it rescanned the rest of the word each time (quadratic on "a" * 100 000).
+_URL = re.compile(_URL_AT.replace("|", "|(?<![\\w.+-])", 1))
+
+
+def _url_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_URL_HERE.finditer(text)``, in linear time. A run of mailbox characters ends at the
+    same place from any of its positions, so if the mailbox branch fails where the run starts
+    it fails inside the run too; the one start the look-behind hides is a run continuing
+    right after the previous match, which is tried directly."""
+    pos = 0
+    while pos <= len(text):
+        m = None
+        if 0 < pos < len(text) and re.match(r"[\w.+-]", text[pos - 1]):
+            m = _URL_HERE.match(text, pos)
+        m = m or _URL.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 def _address_spans(text: str) -> list[tuple[int, int, str]]:
     return [
         (m.start(), m.end(), (m.group(1) or m.group(2) or "").lower().removeprefix("www."))
-        for m in _URL.finditer(text)
+        for m in _url_matches(text)
     ]
 
 
