@@ -53,3 +53,31 @@ def test_address_scan_finds_what_the_plain_regex_finds():
         t = t.replace("h", "https://", rng.randint(0, 1))
         want = [(m.span(), m.groups()) for m in editorial._URL_HERE.finditer(t)]
         assert [(m.span(), m.groups()) for m in editorial._url_matches(t)] == want, t
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "第" + "9" * 5000 + "条",
+        "第" + "九" * 5000 + "条",
+        "第" + "９" * 5000 + "条",
+        "第1条の" + "9" * 5000,
+        "（" + "9" * 5000 + "）項目",
+    ],  # fmt: skip
+    ids=["digits", "kanji", "fullwidth", "branch", "item"],
+)
+def test_a_number_longer_than_any_clause_number_is_kept_as_text(run_cli, tmp_path, label):
+    # int() refuses more than 4 300 digits: this was exit 3 (ValueError) in canon_number
+    old = (
+        doc("当社は、氏名を取得します。", "当社は、情報を利用します。")
+        + f"\n{label}\n付則の本文です。\n"
+    )
+    new = old.replace("氏名を", "氏名及び住所を")
+    (tmp_path / "old.md").write_text(old, encoding="utf-8")
+    (tmp_path / "new.md").write_text(new, encoding="utf-8")
+    code, out, err = run_cli("compare", "old.md", "new.md", "-f", "json", cwd=tmp_path)
+    assert code in (0, 1), err
+    assert len(json.loads(out)["changes"]) == 1
+    code, out, err = run_cli("parse", "new.md", "--format", "json", cwd=tmp_path)
+    assert code == 0, err
+    assert "9" * 5000 in out or "九" * 5000 in out
