@@ -404,12 +404,27 @@ def main(argv: list[str] | None = None) -> int:
     # a clause tree follows the document's nesting (lists thousands of levels deep exist in
     # hostile input); the tree walks and the JSON encoder recurse once per level
     sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
+    from .output import guard_stdout, unguard_stdout
+
+    guard_stdout()
+    try:
+        return _main(args)
+    finally:
+        unguard_stdout()
+
+
+def _main(args: list[str]) -> int:
+    from .output import OutputError, discard_stdout
+
     try:
         rv = _app_for(args)(args=args, prog_name="policydiff", standalone_mode=False)
+        sys.stdout.flush()  # a full disk shows here, not in the flush at exit
         return int(rv or 0)
     except PolicydiffError as exc:
         _traceback()
         _error(str(exc))
+        if isinstance(exc, OutputError):
+            discard_stdout()
         return exc.exit_code
     except BrokenPipeError:
         return ExitCode.OK

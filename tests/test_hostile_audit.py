@@ -5,9 +5,14 @@ through the installed command. Sizes are those that showed the defect; nothing h
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
+from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT
+from test_hostile import one_error_line
 
 
 def doc(*bodies: str, title: str = "プライバシーポリシー") -> str:
@@ -81,3 +86,42 @@ def test_a_number_longer_than_any_clause_number_is_kept_as_text(run_cli, tmp_pat
     code, out, err = run_cli("parse", "new.md", "--format", "json", cwd=tmp_path)
     assert code == 0, err
     assert "9" * 5000 in out or "九" * 5000 in out
+
+
+SAMPLE = REPO_ROOT / "samples" / "articles-terms"
+
+
+def _run_to(cli_argv, args, stdout):
+    proc = subprocess.run([*cli_argv, *args], stdout=stdout, stderr=subprocess.PIPE, cwd=SAMPLE,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120)  # fmt: skip
+    return proc.returncode, proc.stderr.decode("utf-8")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["compare", "old.md", "new.md"], ["parse", "new.md"],
+                                  ["table", "old.md", "new.md", "-f", "docx"]])  # fmt: skip
+def test_a_full_disk_is_one_error_line(cli_argv, args):
+    with open("/dev/full", "wb") as full:
+        code, err = _run_to(cli_argv, args, full)
+    line = one_error_line(code, "", err)
+    assert "cannot write the output: No space left on device" in line
+
+
+@pytest.mark.parametrize(
+    "args", [["compare", "old.md", "new.md", "-f", "json"], ["parse", "new.md"]]
+)
+def test_a_closed_standard_output_is_one_error_line(cli_argv, args):
+    # ``policydiff parse p.md >&-``: sys.stdout is None in the child
+    proc = subprocess.run(["bash", "-c", 'exec "$@" >&-', "_", *cli_argv, *args],
+                          stderr=subprocess.PIPE, cwd=SAMPLE, timeout=120)  # fmt: skip
+    line = one_error_line(proc.returncode, "", proc.stderr.decode("utf-8"))
+    assert "cannot write the output: standard output is closed" in line
+
+
+def test_a_broken_pipe_is_still_not_an_error(cli_argv):
+    proc = subprocess.Popen([*cli_argv, "parse", "new.md", "-f", "json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=SAMPLE)  # fmt: skip
+    assert proc.stdout is not None and proc.stdout.read(10)
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 0
+    assert proc.stderr is not None and proc.stderr.read() == b""
