@@ -122,6 +122,8 @@ def _read(path: Path) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
 
 
 def load_config(path: Path | None = None, files: Sequence[str | os.PathLike[str]] = ()) -> RuleSet:

@@ -125,3 +125,16 @@ def test_a_broken_pipe_is_still_not_an_error(cli_argv):
     proc.stdout.close()
     assert proc.wait(timeout=120) == 0
     assert proc.stderr is not None and proc.stderr.read() == b""
+
+
+@pytest.mark.parametrize("how", ["--config", "found", "hook"])
+def test_a_deeply_nested_config_is_not_valid_toml(run_cli, tmp_path, how):
+    # tomllib recursed into 100 000 nested arrays: exit 3 RecursionError
+    cfg = tmp_path / "policydiff.toml"
+    cfg.write_text("material_sections = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    for name in ("old.md", "new.md"):
+        (tmp_path / name).write_bytes((SAMPLE / name).read_bytes())
+    args = {"--config": ["compare", "old.md", "new.md", "--config", str(cfg)],
+            "found": ["compare", "old.md", "new.md"], "hook": ["hook", "new.md"]}[how]  # fmt: skip
+    line = one_error_line(*run_cli(*args, cwd=tmp_path))
+    assert str(cfg) in line and "not valid TOML" in line
