@@ -428,6 +428,10 @@ def _main(args: list[str]) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return ExitCode.OK
+    except PermissionError as exc:  # the environment refuses, not a bug: one line, exit 2
+        _traceback()
+        _error(f"{exc.filename or exc.filename2 or 'a file'}: permission denied")
+        return ExitCode.USAGE
     except KeyboardInterrupt:
         print("policydiff: error: interrupted", file=sys.stderr)
         return 130

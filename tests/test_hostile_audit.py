@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -138,3 +139,25 @@ def test_a_deeply_nested_config_is_not_valid_toml(run_cli, tmp_path, how):
             "found": ["compare", "old.md", "new.md"], "hook": ["hook", "new.md"]}[how]  # fmt: skip
     line = one_error_line(*run_cli(*args, cwd=tmp_path))
     assert str(cfg) in line and "not valid TOML" in line
+
+
+NOPRIV = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+needs_nopriv = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="drops DAC override with setpriv (needs root); as a normal user chmod 0 is enough",
+)
+
+
+@needs_nopriv
+@pytest.mark.parametrize("arg", [":p.md", "HEAD:p.md"])
+def test_a_git_path_in_an_unsearchable_directory_is_permission_denied(cli_argv, tmp_path, arg):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    cwd.chmod(0)
+    try:
+        proc = subprocess.run([*NOPRIV, *cli_argv, "parse", arg], capture_output=True, cwd=cwd,
+                              timeout=120)  # fmt: skip
+    finally:
+        cwd.chmod(0o755)
+    line = one_error_line(proc.returncode, "", proc.stderr.decode("utf-8"))
+    assert line == f"policydiff: error: {arg}: permission denied"
