@@ -178,6 +178,10 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
     if report.verdict == "identical":
         warnings.append(f"{old} and {new} are identical: the notice announces no change")
     recipients = list(to or []) or ([s.recipient] if s.recipient else [])
+    if fmt == "eml" or send:
+        _check_addresses(
+            recipients, s.sender, bool(to), bool((settings or {}).get("sender")), source
+        )
     if send and not recipients:
         raise PolicydiffError(
             "--send needs --to ADDRESS (or notice.recipient in the configuration)"
@@ -214,6 +218,18 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
         return ExitCode.OK
     _write({"text": notice.text, "html": notice.html, "markdown": notice.markdown}[fmt], output)
     return ExitCode.OK
+
+
+def _check_addresses(recipients: list[str], sender: str, to_given: bool, from_given: bool,
+                     source: str) -> None:  # fmt: skip
+    from .notices.mail import check_address
+    from .wording import PLACEHOLDERS
+
+    where = source or "policydiff.toml [notice]"
+    for r in recipients:
+        check_address(r, "--to" if to_given else f"notice.recipient in {where}")
+    check_address(sender, "--from" if from_given else f"notice.sender in {where}",
+                  placeholder=PLACEHOLDERS["sender"])  # fmt: skip
 
 
 def run_table(old: str, new: str, *, fmt: str = "html", output: Path | None = None,
