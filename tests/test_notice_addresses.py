@@ -20,7 +20,10 @@ from test_notice_smtp import NEW, OLD, smtp_server  # noqa: F401  (the fixture)
     ],  # fmt: skip
 )
 def test_an_injected_or_ambiguous_address_is_refused_and_nothing_is_sent(
-    run_cli, smtp_server, option, value  # noqa: F811
+    run_cli,
+    smtp_server,  # noqa: F811
+    option,
+    value,
 ):
     ctl, inbox = smtp_server()
     args = ["--to", "ok@x.invalid", option, value] if option == "--from" else [option, value]
