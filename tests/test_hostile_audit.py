@@ -161,3 +161,21 @@ def test_a_git_path_in_an_unsearchable_directory_is_permission_denied(cli_argv, 
         cwd.chmod(0o755)
     line = one_error_line(proc.returncode, "", proc.stderr.decode("utf-8"))
     assert line == f"policydiff: error: {arg}: permission denied"
+
+
+@pytest.mark.parametrize("pattern", ["(?:(?:a{1000}){1000}){1000}", "(?:第[0-9]{1,3}条){100000}"])
+def test_a_pattern_that_unrolls_too_far_is_refused_before_compiling(run_cli, tmp_path, pattern):
+    # the regex engine writes out counted repetitions when it compiles: 10 GB, then MemoryError
+    cfg = tmp_path / "policydiff.toml"
+    cfg.write_text(f"editorial_patterns = [{json.dumps(pattern)}]\n", encoding="utf-8")
+    for p in ("old.md", "new.md"):
+        (tmp_path / p).write_bytes((SAMPLE / p).read_bytes())
+    line = one_error_line(*run_cli("compare", "old.md", "new.md", cwd=tmp_path, timeout=60))
+    assert str(cfg) in line and "editorial_patterns[0]" in line and "repeats too much" in line
+
+
+def test_ordinary_counted_patterns_are_accepted():
+    from policydiff.config import MAX_UNROLLED, unrolled_size
+
+    for p in ["（以下「[^」]+」）", "第[0-9]{1,3}条", r"\d{4}年\d{1,2}月", "(?:[0-9]{2}-){3}"]:
+        assert unrolled_size(p) < MAX_UNROLLED, p
