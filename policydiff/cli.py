@@ -470,9 +470,9 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 def _error(message: str) -> None:
     """The one line of an error; control characters in it (a file name…) are shown escaped."""
-    from .terminal import escape_controls
+    from .terminal import escape_line
 
-    print(f"policydiff: error: {escape_controls(message)}", file=sys.stderr)
+    print(f"policydiff: error: {escape_line(message)}", file=sys.stderr)
 
 
 def _traceback() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -179,3 +180,92 @@ def test_ordinary_counted_patterns_are_accepted():
 
     for p in ["（以下「[^」]+」）", "第[0-9]{1,3}条", r"\d{4}年\d{1,2}月", "(?:[0-9]{2}-){3}"]:
         assert unrolled_size(p) < MAX_UNROLLED, p
+
+
+# --------------------------------------------------------------------------- one-line output
+
+
+def test_a_line_break_in_a_file_name_stays_on_one_line(run_cli, tmp_path):
+    odd = tmp_path / "a\nb.md"
+    odd.write_bytes((SAMPLE / "old.md").read_bytes())
+    code, out, err = run_cli("compare", odd, SAMPLE / "new.md")
+    assert code in (0, 1), err
+    assert out.splitlines()[0] == f"policydiff: {tmp_path}/a\\nb.md → {SAMPLE / 'new.md'}"
+    line = one_error_line(*run_cli("compare", tmp_path / "gone\r\nBcc.md", SAMPLE / "new.md"))
+    assert "gone" in line and "Bcc.md: no such file" in line
+    code, out, err = run_cli("parse", odd)
+    assert code == 0 and out.splitlines()[0].startswith(f"{tmp_path}/a\\nb.md  (")
+
+
+def test_zero_width_characters_are_shown_in_text_and_kept_in_json(run_cli, tmp_path):
+    new = (SAMPLE / "new.md").read_text(encoding="utf-8")
+    hidden = new.replace("個人情報", "個人\u200b情報", 1).replace("当社", "当\u2060社", 1)
+    hidden += "\n家族👨\u200d👩\u200d👧です。\ufeff\n"
+    (tmp_path / "new.md").write_text(new, encoding="utf-8")
+    (tmp_path / "hidden.md").write_text(hidden, encoding="utf-8")
+    code, out, err = run_cli("compare", "new.md", "hidden.md", cwd=tmp_path)
+    assert code in (0, 1), err
+    assert "個人\\u200b情報" in out and "当\\u2060社" in out and "\\ufeff" in out
+    assert not re.search("[\u200b\u2060\ufeff]", out)
+    assert "👨\u200d👩\u200d👧" in out  # the joiner inside an emoji sequence is drawn, not shown
+    code, out, err = run_cli("compare", "new.md", "hidden.md", "-f", "json", cwd=tmp_path)
+    assert "個人\u200b情報" in json.dumps(json.loads(out), ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- notice refusals
+
+
+def test_a_notice_refusal_is_one_line(run_cli, tmp_path):
+    args = ["notice", SAMPLE / "old.md", SAMPLE / "new.md", "--effective-date", "2099-01-01"]
+    line = one_error_line(*run_cli(*args, "-o", tmp_path))
+    assert line == f"policydiff: error: {tmp_path}: is a directory, expected an output file"
+    code, out, err = run_cli(*args, "--send", "--smtp-host", "127.0.0.1", "--smtp-port", "1",
+                             "--to", "u@x.invalid")  # fmt: skip
+    assert "cannot connect" in one_error_line(code, out, err)
+    # once the notice is out the warnings about unset settings follow
+    code, out, err = run_cli(*args, "-o", tmp_path / "n.txt")
+    assert code == 0 and "warning: notice.document_url is not set" in err
+
+
+def test_a_table_to_a_directory_is_refused_before_the_comparison(run_cli, tmp_path):
+    line = one_error_line(*run_cli("table", SAMPLE / "old.md", SAMPLE / "new.md", "-o", tmp_path))
+    assert "is a directory" in line
+
+
+# --------------------------------------------------------------------------- unrelated, --since
+
+
+def test_two_small_unrelated_documents_are_warned_about(run_cli, tmp_path):
+    rng = random.Random(4)
+    kana = "あいうえおかきくけこさしすせそアイウエオカキクケコ山川空海森林火水木金"
+    words = ["".join(rng.choice(kana) for _ in range(rng.randint(1, 4))) for _ in range(300)]
+    lines = ["".join(words[k : k + 10]) + "。" for k in range(0, 300, 10)]
+    body = "\n".join(f"第{n}条（{words[n][:2]}）\n{line}" for n, line in enumerate(lines, 1))
+    (tmp_path / "random.md").write_text(body + "\n", encoding="utf-8")
+    code, out, err = run_cli("compare", SAMPLE / "old.md", tmp_path / "random.md", "-f", "json")
+    assert code in (0, 1), err
+    assert "do not look like two versions of one policy" in err
+    assert any("do not look like" in w for w in json.loads(out)["warnings"])
+
+
+def test_a_real_small_revision_is_not_warned_about(run_cli):
+    for d in sorted((REPO_ROOT / "samples").iterdir()):
+        if (d / "old.md").exists() and (d / "new.md").exists():
+            code, out, err = run_cli("compare", d / "old.md", d / "new.md")
+            assert "do not look like" not in err, d
+
+
+@pytest.mark.parametrize("since", ["garbage", "--output=X", "next blursday"])
+def test_log_refuses_a_since_that_is_not_a_date(run_cli, tmp_path, since):
+    import git
+
+    repo = git.Repo.init(tmp_path)
+    for name in ("old.md", "new.md"):
+        (tmp_path / "p.md").write_bytes((SAMPLE / name).read_bytes())
+        repo.index.add(["p.md"])
+        repo.index.commit(name, author=git.Actor("a", "a@x.invalid"))
+    line = one_error_line(*run_cli("log", "p.md", f"--since={since}", cwd=tmp_path))
+    assert line.startswith(f"policydiff: error: --since {since!r}: not a date")
+    assert not list(tmp_path.glob("X*")) and not (tmp_path / "X").exists()
+    code, out, err = run_cli("log", "p.md", "--since=2000-01-01", cwd=tmp_path)
+    assert code == 0 and out.strip(), err
