@@ -221,14 +221,20 @@ PATTERN_TIMEOUT = 0.5  # seconds one configured pattern may take on one text
 # it, nested ones multiplied: (?:(?:a{1000}){1000}){1000} took 10 GB before any match
 MAX_UNROLLED = 10_000
 
-_GROUP_OPEN = re.compile(r"\(\?(?:P?<[^>=!]*>|[:=!>|]|<[=!]|[a-zA-Z^-]*:)")
-_COUNT = re.compile(r"\{\s*(\d*)\s*(,?)\s*(\d*)\s*\}")
+_GROUP_OPEN = r"\(\?(?:P?<[^>=!]*>|[:=!>|]|<[=!]|[a-zA-Z^-]*:)"
+_COUNT = r"\{\s*(\d*)\s*(,?)\s*(\d*)\s*\}"
+
+
+@functools.cache
+def _scanners() -> tuple[re.Pattern, re.Pattern]:  # compiled when a pattern is configured
+    return re.compile(_GROUP_OPEN), re.compile(_COUNT)
 
 
 def unrolled_size(pattern: str) -> int:
     """About how many steps ``pattern`` compiles to: each atom counts 1, a counted repetition
     multiplies what it repeats. A rough upper bound, read before the pattern is compiled."""
     stack: list[list[int]] = [[]]  # per open group: the sizes of its items
+    group_open, count = _scanners()
     i, n = 0, len(pattern)
     while i < n:
         c = pattern[i]
@@ -246,13 +252,13 @@ def unrolled_size(pattern: str) -> int:
             continue
         if c == "(":
             stack.append([])
-            if m := _GROUP_OPEN.match(pattern, i):
+            if m := group_open.match(pattern, i):
                 i = m.end()
                 continue
         elif c == ")" and len(stack) > 1:
             inner = stack.pop()
             stack[-1].append(max(1, sum(inner)))
-        elif c == "{" and (m := _COUNT.match(pattern, i)) and (m.group(1) or m.group(3)):
+        elif c == "{" and (m := count.match(pattern, i)) and (m.group(1) or m.group(3)):
             times = max(int(m.group(1) or 0), int(m.group(3) or 0))
             if stack[-1]:
                 stack[-1][-1] *= max(1, min(times, 10**12))
