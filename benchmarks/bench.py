@@ -1,23 +1,31 @@
 #!/usr/bin/env python3
-"""Benchmark policydiff on a sample pair and on a pair N times larger (default 10×).
+"""policydiff's speed figures, each as a ratio to its floor measured in the same run (issue 10).
 
-For each pair it measures:
+Every figure is a pair of whole processes run alternately (command, floor, command, floor …)
+after one untimed warm-up of each; the ratio is median(command) / median(floor) over
+``--runs`` (default 7). Bytecode is cached: ``compileall`` is run on the installed package
+first and the children run without ``PYTHONDONTWRITEBYTECODE`` (the environment sets it;
+without care every process would recompile policydiff, ~50 ms).
 
-* whole process: wall time of the real ``policydiff compare OLD NEW --format json``
-  run as a cold subprocess (median and min of ``--runs``, after one untimed warm-up
-  run so the OS file cache is warm), with the child's peak RSS
-  (``ru_maxrss`` from ``os.wait4`` on that very child);
-* in process: per-stage times (load, parse, tokenize, align, diff, classify, render)
-  with the Sudachi dictionary loaded once beforehand (its load time is reported
-  separately); the tokenizer's chunk cache is cleared before every repetition so
-  each repetition behaves like a first run; a tracemalloc peak from one extra run;
+  compare     ``policydiff compare OLD NEW --format json`` vs python + ``import sudachipy`` +
+              the core dictionary's tokenizer (tokens.py's config, SplitMode.C) + tokenizing
+              both files, chunked as tokens.py chunks (≤ 32 000 UTF-8 bytes, cut at line ends);
+              on one step of each real source (../shared/real, skipped when absent), the
+              sample pair, and a generated pair that differs in one clause. Target ≤ 1.3
+              (≤ 1.2 for the one-clause pair).
+  help        ``policydiff --help`` vs ``python -c "import typer"``. Target ≤ 1.2.
+  hook        ``policydiff hook`` in a repository with nothing staged, and with a README
+              staged (pre-commit passes its name), vs ``import typer``. Target ≤ 1.2.
+  log         ``policydiff log`` over a 100-version history of a real policy vs one compare
+              of two of its versions (see log.py). Target ≤ 3.0.
+  large       the sample pair scaled to ~1 MB and ~10 MB: time and peak RSS of each, and
+              time(10 MB) / time(1 MB) against 11 (linear), RSS against 300 MiB.
 
-plus the start-up time of ``policydiff --help`` and a check that it does not import
-SudachiPy.
+Standard library and policydiff only. ``--quick`` skips the 10 MB pair and the real pairs but
+one (about 40 s); the default run takes about 2 minutes on 2 cores.
 
-Only the standard library and the policydiff package are used.
-
-    python3 benchmarks/bench.py [--old OLD --new NEW] [--runs 5] [--scale 10] [--json out.json]
+    python3 benchmarks/bench.py [--quick] [--only compare help hook log large] [--runs 7]
+                                [--old A --new B] [--json out.json]
 """
 
 from __future__ import annotations
@@ -26,22 +34,31 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(REPO))
 
-STAGES = ("load", "parse", "tokenize", "align", "diff", "classify", "render")
+MIB = 2**20
 
 # --------------------------------------------------------------------------- inputs
+
+
+def shared_dir() -> Path | None:
+    """``../shared`` beside the checkout (as the tests find it), else None."""
+    for cand in (REPO.parent / "shared", REPO.parent.parent / "shared"):
+        if (cand / "real").is_dir():
+            return cand
+    return None
 
 
 def find_default_pair() -> tuple[Path, Path]:
@@ -52,13 +69,7 @@ def find_default_pair() -> tuple[Path, Path]:
                 old, new = d / f"old{ext}", d / f"new{ext}"
                 if old.is_file() and new.is_file():
                     return old, new
-    fallback = REPO.parent / "shared" / "eval" / "dev" / "001_renumber"
-    old, new = fallback / "old.txt", fallback / "new.txt"
-    if old.is_file() and new.is_file():
-        return old, new
-    sys.exit(
-        "bench: no input pair: give --old/--new, or put old.md/new.md (or .txt) under samples/<name>/"
-    )
+    sys.exit("bench: no input pair: give --old/--new, or put old.md/new.md under samples/<name>/")
 
 
 _KANJI_DIGITS = "〇一二三四五六七八九"
@@ -78,7 +89,8 @@ def _to_kanji(n: int) -> str:
 
 
 def renumber_articles(text: str, offset: int) -> str:
-    """Add ``offset`` to every 第N条 (headings and cross-references), keeping the numeral style."""
+    """Add ``offset`` to every 第N条 (headings and cross-references), keeping the numeral style
+    (kanji numbers past 9999 are written in arabic digits)."""
     if offset == 0:
         return text
     from policydiff.numerals import to_int
@@ -88,7 +100,7 @@ def renumber_articles(text: str, offset: int) -> str:
         n = to_int(num)
         if n is None:
             return m.group(0)
-        if num[0] in _KANJI_CHARS:
+        if num[0] in _KANJI_CHARS and n + offset < 10000:
             return f"第{_to_kanji(n + offset)}条"
         s = str(n + offset)
         return f"第{s.translate(_FW) if num[0] in '０１２３４５６７８９' else s}条"
@@ -111,7 +123,37 @@ def read_text(path: Path) -> str:
     return read_policy(path).text  # decoded, newlines normalised
 
 
-# --------------------------------------------------------------------------- subprocess
+ONE_CLAUSE_EDIT = "なお、当社は、必要に応じて本項の内容を見直します。"
+
+
+def one_clause_edit(text: str) -> str:
+    """``text`` with one sentence added to the body line nearest its middle (one clause)."""
+    lines = text.split("\n")
+    body = [k for k, ln in enumerate(lines) if len(ln) >= 20 and ln.rstrip().endswith("。")]
+    if not body:
+        return text + "\n" + ONE_CLAUSE_EDIT + "\n"
+    k = min(body, key=lambda i: abs(i - len(lines) // 2))
+    lines[k] = lines[k].rstrip() + ONE_CLAUSE_EDIT
+    return "\n".join(lines)
+
+
+def real_pairs(quick: bool) -> list[tuple[str, Path, Path]]:
+    """One step of each real source (its middle one); with ``quick`` the first source only."""
+    shared = shared_dir()
+    if shared is None:
+        return []
+    out = []
+    for source in sorted(p for p in (shared / "real").iterdir() if p.is_dir()):
+        steps = sorted(p for p in source.iterdir() if p.is_dir() and p.name.startswith("v"))
+        steps = [s for s in steps if list(s.glob("old.*")) and list(s.glob("new.*"))]
+        if steps:
+            step = steps[len(steps) // 2]
+            pair = next(step.glob("old.*")), next(step.glob("new.*"))
+            out.append((f"real {source.name} {step.name}", *pair))
+    return out[:1] if quick else out
+
+
+# --------------------------------------------------------------------------- processes
 
 
 def policydiff_command() -> list[str]:
@@ -121,376 +163,345 @@ def policydiff_command() -> list[str]:
         if cand.is_file() and os.access(cand, os.X_OK):
             return [str(cand)]
     found = shutil.which("policydiff")
-    if found:
-        return [found]
-    return [sys.executable, "-m", "policydiff"]
+    return [found] if found else [sys.executable, "-m", "policydiff"]
 
 
-def run_child(argv: list[str], cwd: Path, out_path: Path) -> tuple[float, int, int, str]:
-    """Run once; (wall seconds, peak RSS KiB of this child, exit code, stderr)."""
-    with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
+def child_python(cmd: list[str]) -> str:
+    """The interpreter the policydiff command runs on (its script's ``#!`` line)."""
+    if cmd[0] == sys.executable or cmd[1:2] == ["-m"]:
+        return cmd[0]
+    try:
+        first = Path(cmd[0]).read_bytes().split(b"\n", 1)[0].decode()
+    except OSError:
+        return sys.executable
+    exe = first[2:].strip().split()[0] if first.startswith("#!") else ""
+    return exe if exe and Path(exe).is_file() else sys.executable
+
+
+CHILD_ENV = {
+    **{k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "NO_COLOR")},
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def prepare_bytecode(cmd: list[str]) -> str:
+    """compileall the policydiff package the command imports; say how bytecode is cached."""
+    py = child_python(cmd)
+    where = subprocess.run(
+        [py, "-c", "import policydiff, os; print(os.path.dirname(policydiff.__file__))"],
+        env=CHILD_ENV, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    subprocess.run([py, "-m", "compileall", "-q", where], env=CHILD_ENV, check=True)
+    dropped = "removed" if "PYTHONDONTWRITEBYTECODE" in os.environ else "not set"
+    return (
+        f"bytecode: compileall {where}; PYTHONDONTWRITEBYTECODE {dropped} for the children "
+        "(a warm-up run of each command writes any other .pyc)"
+    )
+
+
+def run_child(argv: list[str], cwd: Path) -> tuple[float, int, int, str, float]:
+    """Run once: (wall seconds, peak RSS KiB of this child, exit code, stderr tail, CPU
+    seconds: user + system of the child and of the processes it waited for, such as git).
+
+    The benchmark process stays small (it imports no dictionary or parser), so the child's
+    ``ru_maxrss`` is its own, not a high-water mark inherited from a large parent.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err,
+                                stdin=subprocess.DEVNULL, env=CHILD_ENV)  # fmt: skip
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
-        stderr = err.read().decode("utf-8", "replace")
-    rss_kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024
-    return wall, rss_kib, proc.returncode, stderr
+        tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+    rss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, rss_kib, proc.returncode, " | ".join(tail), cpu
 
 
-def measure_command(argv: list[str], runs: int, cwd: Path, out_path: Path, ok_codes=(0,)) -> dict:
-    walls, rss = [], []
-    run_child(argv, cwd, out_path)  # untimed warm-up: file cache, .pyc files
+@dataclass
+class Figure:
+    name: str
+    command: list[str]
+    floor: list[str]
+    floor_name: str
+    target: float | None
+    runs: int = 0
+    times: list[float] = field(default_factory=list)
+    floor_times: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    floor_cpu: list[float] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def floor_median(self) -> float:
+        return statistics.median(self.floor_times)
+
+    @property
+    def ratio(self) -> float:
+        return self.median / self.floor_median
+
+    @property
+    def cpu_ratio(self) -> float:
+        return statistics.median(self.cpu) / statistics.median(self.floor_cpu)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        if not self.error:
+            d.update(median_s=self.median, floor_median_s=self.floor_median, ratio=self.ratio)
+            if self.floor_cpu:
+                d["cpu_ratio"] = self.cpu_ratio
+        return d
+
+
+def measure_pair(name: str, command: list[str], floor: list[str], runs: int, cwd: Path, *,
+                 target: float | None, floor_name: str, ok=(0, 1)) -> Figure:  # fmt: skip
+    """``command`` and ``floor`` alternately, ``runs`` times each, after one warm-up of each.
+
+    Exit 1 is a success for a compare (material changes found)."""
+    fig = Figure(name, command, floor, floor_name, target, runs)
+    for argv in (command, floor):  # warm-up: file cache, .pyc of third-party modules
+        _, _, code, tail, _ = run_child(argv, cwd)
+        if code not in ok:
+            fig.error = f"{' '.join(argv[:3])}… exit {code}: {tail}"
+            return fig
     for _ in range(runs):
-        wall, kib, code, stderr = run_child(argv, cwd, out_path)
-        if code not in ok_codes:
-            tail = "\n".join(stderr.strip().splitlines()[-8:])
-            return {"error": f"exit {code}: {tail}", "argv": argv}
-        walls.append(wall)
-        rss.append(kib)
-    return {
-        "argv": argv,
-        "runs": runs,
-        "wall_median_s": statistics.median(walls),
-        "wall_min_s": min(walls),
-        "maxrss_median_mib": statistics.median(rss) / 1024,
-        "maxrss_max_mib": max(rss) / 1024,
-    }
+        wall, kib, _, _, cpu = run_child(command, cwd)
+        fig.times.append(wall)
+        fig.rss_kib.append(kib)
+        fig.cpu.append(cpu)
+        wall, _, _, _, cpu = run_child(floor, cwd)
+        fig.floor_times.append(wall)
+        fig.floor_cpu.append(cpu)
+    return fig
 
 
-def help_imports_sudachi() -> bool | None:
-    """Run ``policydiff --help`` in a child and report whether SudachiPy got imported."""
-    code = (
-        "import contextlib, io, sys\n"
-        "from policydiff.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['--help'])\n"
-        "print(any(m == 'sudachipy' or m.startswith('sudachipy.') for m in sys.modules))\n"
+def add_command_options(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument(
+        "--policydiff",
+        metavar="CMD",
+        help="the command to measure, e.g. "
+        "'python -m policydiff' (default: the console script beside python)",
     )
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    )
+    ap.add_argument("--pythonpath", metavar="DIR", help="PYTHONPATH of the children (to "
+                    "measure another checkout: --policydiff 'python -m policydiff')")  # fmt: skip
+
+
+def command_from(args) -> list[str]:
+    if args.pythonpath:
+        CHILD_ENV["PYTHONPATH"] = args.pythonpath
+    return shlex.split(args.policydiff) if args.policydiff else policydiff_command()
+
+
+# --------------------------------------------------------------------------- the figures
+
+FLOOR_TOKENIZE = r"""
+import json, sys
+from sudachipy import Config, Dictionary, SplitMode
+tok = Dictionary(config=Config(inputTextPlugin=json.loads(sys.argv[1])), dict="core").create(mode=SplitMode.C)
+def chunks(text, limit):
+    out, size = [], 0
+    for line in text.splitlines(keepends=True):
+        n = len(line.encode("utf-8"))
+        if out and size + n > limit:
+            yield "".join(out)
+            out, size = [], 0
+        out.append(line)
+        size += n
+    if out:
+        yield "".join(out)
+for path in sys.argv[3:]:
+    data = open(path, "rb").read()
     try:
-        r = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    last = r.stdout.strip().splitlines()[-1:] or [""]
-    return {"True": True, "False": False}.get(last[0])
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp932")
+    for chunk in chunks(text.replace("\r\n", "\n"), int(sys.argv[2])):
+        for m in tok.tokenize(chunk):
+            m.surface()
+"""
 
 
-# --------------------------------------------------------------------------- in process
+def tokenize_floor(py: str, old: Path, new: Path) -> list[str]:
+    from policydiff.tokens import _INPUT_PLUGINS, MAX_CHUNK_BYTES
+
+    return [py, "-c", FLOOR_TOKENIZE, json.dumps(_INPUT_PLUGINS), str(MAX_CHUNK_BYTES),
+            str(old), str(new)]  # fmt: skip
 
 
-def load_dictionary() -> float:
-    """Import SudachiPy and load the dictionary (once per process); seconds."""
-    from policydiff import tokens
-
-    t0 = time.perf_counter()
-    tokens.tokenizer()
-    return time.perf_counter() - t0
-
-
-def one_inprocess_run(old_path: Path, new_path: Path) -> tuple[dict, object]:
-    from policydiff import tokens
-    from policydiff.load import read_policy
-    from policydiff.pipeline import compare_policies
-    from policydiff.render import render_text, to_json_text
-
-    tokens._tokenize_cached.cache_clear()  # first-run behaviour; the dictionary stays loaded
-    t0 = time.perf_counter()
-    old, new = read_policy(old_path), read_policy(new_path)
-    t_load = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    report = compare_policies(old, new)
-    t_compare = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    to_json_text(report)
-    t_render = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    render_text(report)
-    t_render_text = time.perf_counter() - t0
-    times = {"load": t_load, **report.timings, "render": t_render}
-    times["total"] = t_load + t_compare + t_render
-    times["render_text"] = t_render_text
-    times["compare_policies"] = t_compare
-    return times, report
+def compare_figures(cmd: list[str], py: str, tmp: Path, args) -> list[Figure]:
+    if args.old:
+        pairs = [("given pair", args.old.resolve(), args.new.resolve())]
+    else:
+        pairs = real_pairs(args.quick)
+        if not pairs:
+            print("compare: no ../shared/real here: real pairs skipped")
+        pairs.append(("sample " + find_default_pair()[0].parent.name, *find_default_pair()))
+    base_old = pairs[0][1]
+    edited = tmp / f"one-clause-new{base_old.suffix}"
+    edited.write_text(one_clause_edit(read_text(base_old)), encoding="utf-8")
+    old_copy = tmp / f"one-clause-old{base_old.suffix}"
+    old_copy.write_text(read_text(base_old), encoding="utf-8")
+    pairs.append((f"one clause edited ({pairs[0][0]}, old)", old_copy, edited))
+    figs = []
+    for name, old, new in pairs:
+        figs.append(measure_pair(
+            f"compare, {name}", [*cmd, "compare", str(old), str(new), "--format", "json"],
+            tokenize_floor(py, old, new), args.runs, tmp,
+            target=1.2 if name.startswith("one clause") else 1.3,
+            floor_name="python + sudachipy + dictionary + tokenize both",
+        ))  # fmt: skip
+    return figs
 
 
-def uncached_tokenize_time(report) -> float:
-    """Tokenizing every unit text of both sides with an empty chunk cache each time."""
-    from policydiff import tokens
-    from policydiff.units import document_units
-
-    texts = [u.text for doc in (report.old, report.new) for u in document_units(doc)]
-    t0 = time.perf_counter()
-    for t in texts:
-        tokens._tokenize_cached.cache_clear()
-        tokens.tokenize(t)
-    return time.perf_counter() - t0
-
-
-def measure_inprocess(old_path: Path, new_path: Path, repeats: int, trace: bool) -> dict:
-    from policydiff import tokens
-
-    runs = []
-    report = None
-    cache = None
-    for _ in range(repeats):
-        times, report = one_inprocess_run(old_path, new_path)
-        info = tokens._tokenize_cached.cache_info()
-        cache = {"hits": info.hits, "misses": info.misses}
-        runs.append(times)
-    keys = runs[0].keys()
-    med = {k: statistics.median(r[k] for r in runs) for k in keys}
-    result = {
-        "repeats": repeats,
-        "stages_median_s": {k: med[k] for k in STAGES},
-        "total_median_s": med["total"],
-        "compare_policies_median_s": med["compare_policies"],
-        "render_text_median_s": med["render_text"],
-        "tokenize_chunk_cache": cache,
-        "tokenize_uncached_s": uncached_tokenize_time(report),
-        "units": {"old": _count_units(report.old), "new": _count_units(report.new)},
-        "changes": len(report.changes),
-        "counts": report.counts,
-        "verdict": report.verdict,
-    }
-    if trace:
-        tracemalloc.start()
-        try:
-            t0 = time.perf_counter()
-            one_inprocess_run(old_path, new_path)
-            result["tracemalloc_run_s"] = time.perf_counter() - t0
-            result["tracemalloc_peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
-        finally:
-            tracemalloc.stop()
-    return result
+def startup_figures(cmd: list[str], py: str, tmp: Path, args) -> list[Figure]:
+    typer = [py, "-c", "import typer"]
+    figs = []
+    if "help" in args.only:
+        figs.append(measure_pair("policydiff --help", [*cmd, "--help"], typer, args.runs, tmp,
+                                 target=1.2, floor_name='python -c "import typer"'))  # fmt: skip
+    if "hook" not in args.only:
+        return figs
+    repo = tmp / "hook-repo"
+    repo.mkdir()
+    git = ["git", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True, env=CHILD_ENV)
+    (repo / "README.md").write_text("# project\n", encoding="utf-8")
+    subprocess.run([*git, "add", "README.md"], check=True, env=CHILD_ENV)
+    subprocess.run([*git, "commit", "-qm", "init"], check=True, env=CHILD_ENV)
+    figs.append(measure_pair("hook, nothing staged", [*cmd, "hook"], typer, args.runs, repo,
+                             target=1.2, floor_name='python -c "import typer"', ok=(0,)))  # fmt: skip
+    (repo / "README.md").write_text("# project\n\nmore\n", encoding="utf-8")
+    subprocess.run([*git, "add", "README.md"], check=True, env=CHILD_ENV)
+    figs.append(measure_pair("hook, a README staged (name passed)", [*cmd, "hook", "README.md"],
+                             typer, args.runs, repo, target=1.2,
+                             floor_name='python -c "import typer"', ok=(0,)))  # fmt: skip
+    return figs
 
 
-def _count_units(doc) -> int:
-    from policydiff.units import document_units
-
-    return len(document_units(doc))
-
-
-def self_maxrss_mib() -> float:
-    import resource
-
-    v = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return (v / 2**20) if sys.platform == "darwin" else v / 1024
+def large_figures(cmd: list[str], tmp: Path, args) -> tuple[list[Figure], list[str]]:
+    """~1 MB and ~10 MB pairs (the sample pair scaled); time, peak RSS, linearity."""
+    old_p, new_p = find_default_pair()
+    old, new = read_text(old_p), read_text(new_p)
+    base = max(len(old.encode("utf-8")), 1)
+    sizes = [1] if args.quick else [1, 10]
+    figs = []
+    for mb in sizes:
+        scale = max(1, round(mb * MIB / base))
+        d = tmp / f"{mb}MB"
+        d.mkdir()
+        a, b = d / f"old{old_p.suffix}", d / f"new{new_p.suffix}"
+        a.write_text(scaled_text(old, scale), encoding="utf-8")
+        b.write_text(scaled_text(new, scale), encoding="utf-8")
+        fig = Figure(f"large {a.stat().st_size / MIB:.1f} MB ({scale}× {old_p.parent.name})",
+                     [*cmd, "compare", str(a), str(b), "--format", "json"], [], "", None,
+                     args.big_runs)  # fmt: skip
+        for _ in range(args.big_runs):
+            wall, kib, code, tail, _ = run_child(fig.command, d)
+            if code not in (0, 1):
+                fig.error = f"exit {code}: {tail}"
+                break
+            fig.times.append(wall)
+            fig.rss_kib.append(kib)
+        figs.append(fig)
+    notes = []
+    ok = [f for f in figs if not f.error]
+    for f in ok:
+        rss = max(f.rss_kib) / 1024
+        notes.append(f"{f.name}: median {f.median:.2f} s of {len(f.times)}, "
+                     f"peak RSS {rss:.0f} MiB (target ≤ 300)")  # fmt: skip
+    if len(ok) == 2:
+        notes.append(f"linearity: time(10 MB) / time(1 MB) = {ok[1].median / ok[0].median:.1f}"
+                     " (target ≤ 11)")  # fmt: skip
+    return figs, notes
 
 
 # --------------------------------------------------------------------------- output
 
 
-def ms(s: float | None) -> str:
-    return "-" if s is None else f"{s * 1000:9.1f}"
-
-
-def print_report(res: dict) -> None:
-    w = print
-    w(f"policydiff benchmark — python {res['python']}, {res['cpus']} CPU(s)")
-    w(f"command: {' '.join(res['command'])}")
-    h = res["help"]
-    if "error" in h:
-        w(f"policydiff --help: ERROR {h['error']}")
-    else:
-        sud = {True: "YES (should not)", False: "no", None: "unknown"}[res["help_imports_sudachi"]]
-        w(
-            f"policydiff --help: median {h['wall_median_s'] * 1000:.0f} ms, min {h['wall_min_s'] * 1000:.0f} ms, "
-            f"peak RSS {h['maxrss_median_mib']:.0f} MiB; imports sudachipy: {sud}"
-        )
-    w(
-        f"dictionary load (import sudachipy + Dictionary, once per process): {res['dictionary_load_s'] * 1000:.0f} ms"
-    )
-    w("")
-    names = list(res["pairs"])
-    cols = "".join(f"{n:>16}" for n in names)
-    w(f"{'':30}{cols}")
-    pairs = [res["pairs"][n] for n in names]
-
-    def row(label: str, vals: list[str]) -> None:
-        w(f"{label:30}" + "".join(f"{v:>16}" for v in vals))
-
-    row(
-        "input size old/new (KiB)",
-        [f"{p['bytes'][0] / 1024:.0f}/{p['bytes'][1] / 1024:.0f}" for p in pairs],
-    )
-    row(
-        "units old/new",
-        [f"{p['inprocess']['units']['old']}/{p['inprocess']['units']['new']}" for p in pairs]
-        if all("units" in p.get("inprocess", {}) for p in pairs)
-        else ["-"] * len(pairs),
-    )
-    row(
-        "changes (material/minor)",
-        [
-            f"{p['inprocess']['counts']['material']}/{p['inprocess']['counts']['minor']}"
-            if "counts" in p.get("inprocess", {})
-            else "-"
-            for p in pairs
-        ],
-    )
-    w("-- whole process: policydiff compare --format json")
-    for key, label in (("wall_median_s", "wall median (ms)"), ("wall_min_s", "wall min (ms)")):
-        row(
-            label,
-            [ms(p["cli"].get(key)).strip() if "error" not in p["cli"] else "ERROR" for p in pairs],
-        )
-    row(
-        "peak RSS median (MiB)",
-        [
-            f"{p['cli']['maxrss_median_mib']:.0f}" if "error" not in p["cli"] else "ERROR"
-            for p in pairs
-        ],
-    )
-    w("-- in process, warm dictionary (median, ms)")
-
-    def in_row(label: str, cell, missing: str = "-") -> None:
-        """A row of in-process figures; ``cell`` formats one pair's in-process results."""
-        row(label, [missing if "error" in p["inprocess"] else cell(p["inprocess"]) for p in pairs])
-
-    for st in STAGES:
-        in_row(f"  {st}", lambda r, st=st: ms(r["stages_median_s"][st]).strip(), "ERROR")
-    in_row("  total (load..render json)", lambda r: ms(r["total_median_s"]).strip(), "ERROR")
-    in_row("  render text (extra)", lambda r: ms(r["render_text_median_s"]).strip())
-    in_row("  tokenize, no chunk cache", lambda r: ms(r["tokenize_uncached_s"]).strip())
-    in_row(
-        "  chunk cache hits/misses",
-        lambda r: f"{r['tokenize_chunk_cache']['hits']}/{r['tokenize_chunk_cache']['misses']}",
-    )
-    row(
-        "tracemalloc peak (MiB)",
-        [
-            f"{p['inprocess']['tracemalloc_peak_mib']:.1f}"
-            if "tracemalloc_peak_mib" in p["inprocess"]
-            else "-"
-            for p in pairs
-        ],
-    )
-    w(
-        f"benchmark process peak RSS: {res['bench_maxrss_mib']:.0f} MiB; total benchmark time {res['elapsed_s']:.1f} s"
-    )
-    for n, p in res["pairs"].items():
-        for part in ("cli", "inprocess"):
-            if "error" in p[part]:
-                w(f"\n{n} {part} ERROR:\n{p[part]['error']}")
-    w(f"inputs: {res['inputs']['old']}  {res['inputs']['new']}")
-
-
-# --------------------------------------------------------------------------- main
+def print_figures(figs: list[Figure]) -> None:
+    w = max((len(f.name) for f in figs), default=10)
+    """One line per figure: wall medians, their ratio, the target, the ratio of CPU times
+    (user + system; steadier than wall time on a busy machine) and the command's peak RSS."""
+    w = max((len(f.name) for f in figs), default=10)
+    print(f"{'figure':<{w}}  {'median':>9}  {'floor':>9}  {'ratio':>6}  {'target':>7}  "
+          f"{'cpu':>5}  {'RSS':>7}  floor")  # fmt: skip
+    for f in figs:
+        if f.error:
+            print(f"{f.name:<{w}}  ERROR {f.error}")
+            continue
+        target = f"≤ {f.target:.1f}" if f.target else ""
+        flag = "" if f.target is None or f.ratio <= f.target else "  ✗"
+        rss = f"{statistics.median(f.rss_kib) / 1024:.0f} MiB"
+        print(f"{f.name:<{w}}  {f.median * 1000:7.0f}ms  {f.floor_median * 1000:7.0f}ms  "
+              f"{f.ratio:6.2f}  {target:>7}  {f.cpu_ratio:5.2f}  {rss:>7}  "
+              f"{f.floor_name}{flag}")  # fmt: skip
+    print(f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
-        "--old",
-        type=Path,
-        help="old version (default: first pair under samples/, else the dev-set fallback)",
+        "--old", type=Path, help="compare this pair instead of the real and sample ones"
     )
-    ap.add_argument("--new", type=Path, help="new version")
-    ap.add_argument("--runs", type=int, default=5, help="subprocess runs per command (default 5)")
-    ap.add_argument(
-        "--repeats", type=int, default=3, help="in-process repetitions per pair (median; default 3)"
-    )
-    ap.add_argument(
-        "--scale", type=int, default=10, help="size factor of the large pair (default 10)"
-    )
-    ap.add_argument(
-        "--no-tracemalloc", action="store_true", help="skip the extra traced in-process run"
-    )
-    ap.add_argument(
-        "--keep", action="store_true", help="keep the generated large pair and print its directory"
-    )
+    ap.add_argument("--new", type=Path)
+    ap.add_argument("--runs", type=int, default=7, help="alternating runs per figure (default 7)")
+    ap.add_argument("--big-runs", type=int, default=3, help="runs of each large pair (default 3)")
+    ap.add_argument("--versions", type=int, default=100, help="versions of the log history")
+    ap.add_argument("--quick", action="store_true", help="one real pair, no 10 MB pair")
+    parts = ("compare", "help", "hook", "log", "large")
+    ap.add_argument("--only", nargs="+", choices=parts, default=list(parts))
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    add_command_options(ap)
     args = ap.parse_args(argv)
     if (args.old is None) != (args.new is None):
         ap.error("give both --old and --new, or neither")
-    if args.runs < 1 or args.repeats < 1 or args.scale < 1:
-        ap.error("--runs, --repeats and --scale must be at least 1")
+    if min(args.runs, args.big_runs, args.versions - 1) < 1:
+        ap.error("--runs and --big-runs must be at least 1, --versions at least 2")
 
     started = time.perf_counter()
-    old_path, new_path = (args.old, args.new) if args.old else find_default_pair()
-    old_path, new_path = old_path.resolve(), new_path.resolve()
+    cmd = command_from(args)
+    py = child_python(cmd)
+    print(f"policydiff benchmark — {' '.join(cmd)} (python {py}), {os.cpu_count()} CPU(s), "
+          f"median of {args.runs} alternating runs")  # fmt: skip
+    print(prepare_bytecode(cmd))
+    figs: list[Figure] = []
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="policydiff-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        if "compare" in args.only:
+            figs += compare_figures(cmd, py, tmp, args)
+        if "help" in args.only or "hook" in args.only:
+            figs += startup_figures(cmd, py, tmp, args)
+        if "log" in args.only:
+            from benchmarks.log import default_source, measure_log
 
-    tmp = Path(tempfile.mkdtemp(prefix="policydiff-bench-"))
-    try:
-        big_dir = tmp / f"x{args.scale}"
-        big_dir.mkdir()
-        ext = old_path.suffix or ".txt"
-        big_old, big_new = big_dir / f"old{ext}", big_dir / f"new{ext}"
-        big_old.write_text(scaled_text(read_text(old_path), args.scale), encoding="utf-8")
-        big_new.write_text(scaled_text(read_text(new_path), args.scale), encoding="utf-8")
-        pairs = {"sample": (old_path, new_path), f"x{args.scale}": (big_old, big_new)}
-
-        cmd = policydiff_command()
-        out_file = tmp / "out.json"
-        res: dict = {
-            "python": sys.version.split()[0],
-            "cpus": os.cpu_count(),
-            "command": cmd,
-            "inputs": {"old": str(old_path), "new": str(new_path), "scale": args.scale},
-        }
-        # --help exits 0 with typer (no_args_is_help only uses 2 for a bare command)
-        res["help"] = measure_command(cmd + ["--help"], args.runs, tmp, out_file, ok_codes=(0,))
-        res["help_imports_sudachi"] = help_imports_sudachi()
-
-        res["pairs"] = {}
-        for name, (o, n) in pairs.items():
-            entry: dict = {
-                "old": str(o),
-                "new": str(n),
-                "bytes": [o.stat().st_size, n.stat().st_size],
-            }
-            entry["cli"] = measure_command(
-                cmd + ["compare", str(o), str(n), "--format", "json"], args.runs, tmp, out_file
-            )
-            if "error" not in entry["cli"]:
-                try:
-                    data = json.loads(out_file.read_text(encoding="utf-8"))
-                    entry["cli"]["changes"] = len(data.get("changes", []))
-                except (OSError, ValueError) as exc:
-                    entry["cli"]["output_error"] = f"output is not JSON: {exc}"
-            res["pairs"][name] = entry
-
-        # in process: load the dictionary once, then time the stages warm
-        res["dictionary_load_s"] = load_dictionary()
-        try:  # untimed warm-up: first-use imports (diff-match-patch, rules, templates)
-            t0 = time.perf_counter()
-            one_inprocess_run(old_path, new_path)
-            res["first_inprocess_run_s"] = time.perf_counter() - t0
-        except Exception:
-            pass  # the timed runs below report the error
-        for name, (o, n) in pairs.items():
-            try:
-                res["pairs"][name]["inprocess"] = measure_inprocess(
-                    o, n, args.repeats, not args.no_tracemalloc
-                )
-            except Exception as exc:  # report, do not hide: the library is what is being measured
-                import traceback
-
-                tb = traceback.format_exc().strip().splitlines()
-                res["pairs"][name]["inprocess"] = {
-                    "error": "\n".join(tb[-12:]),
-                    "exception": repr(exc),
-                }
-        res["bench_maxrss_mib"] = self_maxrss_mib()
-        res["elapsed_s"] = time.perf_counter() - started
-        print_report(res)
-        if args.keep:
-            print(f"generated pair kept in {big_dir}")
-        if args.json:
-            args.json.write_text(
-                json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
-    finally:
-        if not args.keep:
-            shutil.rmtree(tmp, ignore_errors=True)
+            (tmp / "log").mkdir()
+            figs.append(measure_log(tmp / "log", default_source(), args.versions, args.runs, cmd))
+        print()
+        print_figures(figs)
+        if "large" in args.only:
+            big, notes = large_figures(cmd, tmp, args)
+            figs += big
+            print()
+            for f in big:
+                if f.error:
+                    print(f"{f.name}: ERROR {f.error}")
+            print("\n".join(notes))
+    print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s")
+    if args.json:
+        doc = {"figures": [f.to_dict() for f in figs], "notes": notes}
+        args.json.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -1,145 +1,214 @@
 #!/usr/bin/env python3
-"""Benchmark ``policydiff log`` on an N-version history against N-1 single compares.
+"""``policydiff log`` over a long history of a real policy, against one compare of two of its
+versions (issue 10: log ≤ 3× one compare).
 
-A temporary git repository gets N versions of a policy (by default the first sample pair:
-versions alternate between its old and new text, each with its own revision line, so every
-version is a distinct blob and every step has real changes). Then:
+The history is built in a temporary git repository with one ``git fast-import`` from the
+saved versions v1…vK of a source under ``../shared/real/<source>/`` (or, without
+``../shared``, the old and new text of the first sample pair), decoded (BOM dropped) with
+``\n`` newlines. ``--history hunks`` (default) replays the real steps one line hunk per
+commit, forth and back; ``--history versions`` walks the whole versions forth and back
+(v1 … vK … v2, v1 …). Every commit has its own dated revision line (``2000年1月1日 改定``),
+so every commit is a distinct blob and every step has changes.
 
-* whole process: ``policydiff log FILE --format json`` as one cold subprocess, against the
-  N-1 subprocesses ``policydiff compare REV~1:FILE REV:FILE --format json`` a script would run
-  for the same steps (median of ``--runs``, after one untimed warm-up);
-* in process (dictionary loaded beforehand): ``history.run_log`` against N-1
-  ``compare_policies`` calls on the same versions.
+Both figures are whole processes, bytecode cached (see ``bench.py``), median of ``--runs``
+alternating runs: ``policydiff log policy.md --format json`` and
+``policydiff compare old.md new.md --format json`` of the last two versions written as files.
 
-``log`` analyses each version once and compares consecutive ones, and it compares one step
-more than the N-1 (the first version against an empty document).
-
-    python3 benchmarks/log.py [--versions 20] [--runs 3] [--old OLD --new NEW] [--json out.json]
+    python3 benchmarks/log.py [--versions 100] [--source NAME] [--runs 7] [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import statistics
+import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.bench import find_default_pair  # noqa: E402
+from benchmarks.bench import (  # noqa: E402
+    Figure,
+    add_command_options,
+    command_from,
+    find_default_pair,
+    measure_pair,
+    prepare_bytecode,
+    print_figures,
+    shared_dir,
+)
 
-ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "Bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-    "GIT_COMMITTER_NAME": "Bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, env=ENV, check=True, capture_output=True,
-                          text=True).stdout  # fmt: skip
+NAME = "policy.md"
+IDENTITY = "Bench <bench@example.invalid>"
 
 
-def build_history(where: Path, old: str, new: str, n: int, name: str) -> list[str]:
-    """N commits of ``name``; returns the commit ids, oldest first."""
-    _git(where, "init", "-q")
-    _git(where, "config", "commit.gpgsign", "false")
-    commits = []
-    for k in range(n):
-        text = (old if k % 2 == 0 else new).rstrip("\n") + f"\n\n{2000 + k}年4月1日 改定\n"
-        (where / name).write_text(text, encoding="utf-8")
-        _git(where, "add", name)
-        _git(where, "commit", "-q", "--no-verify", "-m", f"version {k + 1}")
-        commits.append(_git(where, "rev-parse", "HEAD").strip())
-    return commits
+def _step_key(p: Path) -> int:
+    m = re.match(r"v(\d+)-v\d+$", p.name)
+    return int(m.group(1)) if m else -1
 
 
-def _cli() -> list[str]:
-    exe = shutil.which("policydiff")
-    return [exe] if exe else [sys.executable, "-m", "policydiff"]
+def real_versions(source: Path) -> list[bytes]:
+    """v1…vK of one source of ``real/``: the first step's old, then every step's new."""
+    steps = sorted((p for p in source.iterdir() if _step_key(p) >= 0), key=_step_key)
+    if not steps:
+        return []
+    old = next(steps[0].glob("old.*"))
+    return [old.read_bytes()] + [next(s.glob("new.*")).read_bytes() for s in steps]
 
 
-def _timed(argv: list[str], cwd: Path) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, env=ENV, check=True, capture_output=True)
-    return time.perf_counter() - t0
+def real_sources() -> list[Path]:
+    shared = shared_dir()
+    root = shared / "real" if shared else None
+    if root is None or not root.is_dir():
+        return []
+    return [d for d in sorted(root.iterdir()) if d.is_dir() and len(real_versions(d)) >= 2]
 
 
-def whole_process(repo: Path, name: str, commits: list[str], runs: int) -> dict:
-    cli = _cli()
-    log_argv = [*cli, "log", name, "--format", "json"]
-    steps = [[*cli, "compare", f"{a}:{name}", f"{b}:{name}", "--format", "json"]
-             for a, b in zip(commits, commits[1:], strict=False)]  # fmt: skip
-    _timed(log_argv, repo)
-    _timed(steps[0], repo)
-    logs = [_timed(log_argv, repo) for _ in range(runs)]
-    compares = [sum(_timed(a, repo) for a in steps) for _ in range(runs)]
-    return {"log_s": statistics.median(logs), "compares_s": statistics.median(compares),
-            "compare_each_s": statistics.median(compares) / len(steps)}  # fmt: skip
+def default_source() -> Path | None:
+    """The real source with the most versions, the larger one on a tie."""
+    sources = real_sources()
+    if not sources:
+        return None
+    return max(sources, key=lambda d: (len(real_versions(d)), sum(map(len, real_versions(d)))))
 
 
-def in_process(repo: Path, name: str, commits: list[str], runs: int) -> dict:
-    from policydiff import history
-    from policydiff.load import decode_policy
-    from policydiff.pipeline import compare_policies
-    from policydiff.tokens import _tokenize_cached, tokenize
-
-    tokenize("辞書を読み込む")  # the dictionary, once
-    texts = [_git(repo, "show", f"{c}:{name}").encode() for c in commits]
-    policies = [decode_policy(t, f"v{k}") for k, t in enumerate(texts)]
-    logs, compares = [], []
-    for _ in range(runs):
-        _tokenize_cached.cache_clear()
-        t0 = time.perf_counter()
-        history.run_log(name, "json", cwd=repo)
-        logs.append(time.perf_counter() - t0)
-        _tokenize_cached.cache_clear()
-        t0 = time.perf_counter()
-        for a, b in zip(policies, policies[1:], strict=False):
-            compare_policies(a, b)
-        compares.append(time.perf_counter() - t0)
-    return {"log_s": statistics.median(logs), "compares_s": statistics.median(compares)}
+def _text(data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp932")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def main() -> None:
+def hunk_texts(versions: list[str], n: int) -> list[str]:
+    """``n`` texts, each the one before with the next line hunk of a real step applied: the
+    steps v1→v2 … are replayed one hunk per commit (top first), then undone the same way
+    (vK → … → v1), and again, until there are ``n``; a small edit per commit, as committed
+    by hand, each taken from the publisher's own revisions. Each commit also has its own
+    dated revision line, as a policy's 改定日 changes with every revision: the walk back
+    revisits texts, and a repeated blob would be analysed once, which no real history gives."""
+    import difflib
+
+    lines = versions[0].split("\n")
+    out = ["\n".join(lines)]
+    steps = list(zip(versions, versions[1:], strict=False))
+    walk = steps + [(b, a) for a, b in reversed(steps)]
+    while len(out) < n:
+        for old, new in walk:
+            a, b = old.split("\n"), new.split("\n")
+            sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            shift = 0  # lines inserted minus removed so far in this step
+            for op, i1, i2, j1, j2 in sm.get_opcodes():
+                if op == "equal":
+                    continue
+                lines[i1 + shift : i2 + shift] = b[j1:j2]
+                shift += (j2 - j1) - (i2 - i1)
+                out.append("\n".join(lines))
+                if len(out) == n:
+                    return [_dated(t, k) for k, t in enumerate(out)]
+            lines = b[:]  # exactly the next version (the hunks rebuild it)
+    return [_dated(t, k) for k, t in enumerate(out[:n])]
+
+
+def _dated(text: str, k: int) -> str:
+    """``text`` with the revision line of the k-th commit (one a month from January 2000)."""
+    return text.rstrip("\n") + f"\n\n{2000 + k // 12}年{k % 12 + 1}月1日 改定\n"
+
+
+def version_texts(versions: list[str], n: int) -> list[str]:
+    """``n`` texts walking the whole versions forth and back, each with its own revision line
+    (every commit a whole real revision: the stress case)."""
+    order = list(range(len(versions))) + list(range(len(versions) - 2, 0, -1))
+    return [_dated(versions[order[k % len(order)]], k) for k in range(n)]
+
+
+def build_history(where: Path, texts: list[str], name: str = NAME) -> None:
+    """One commit per text, oldest first, with a single ``git fast-import``."""
+    subprocess.run(["git", "init", "-q", str(where)], check=True)
+    stream = bytearray()
+    for k, text in enumerate(texts, 1):
+        data, msg = text.encode("utf-8"), f"version {k}".encode()
+        stream += f"commit refs/heads/main\nmark :{k}\n".encode()
+        stream += f"committer {IDENTITY} {946652400 + 86400 * k} +0900\n".encode()
+        stream += b"data %d\n%s\n" % (len(msg), msg)
+        if k > 1:
+            stream += f"from :{k - 1}\n".encode()
+        stream += f"M 100644 inline {name}\n".encode() + b"data %d\n%s\n" % (len(data), data)
+    subprocess.run(["git", "fast-import", "--quiet"], input=bytes(stream), cwd=where, check=True)
+    subprocess.run(["git", "symbolic-ref", "HEAD", "refs/heads/main"], cwd=where, check=True)
+    subprocess.run(["git", "reset", "-q", "--hard"], cwd=where, check=True)
+
+
+def history_of(source: Path | None) -> tuple[str, list[str]]:
+    """(label, decoded versions) of a real source, or of the sample pair without one."""
+    if source is not None:
+        return f"real/{source.name}", [_text(v) for v in real_versions(source)]
+    old, new = find_default_pair()
+    return f"samples/{old.parent.name}", [_text(old.read_bytes()), _text(new.read_bytes())]
+
+
+HISTORIES = {"hunks": hunk_texts, "versions": version_texts}
+
+
+def measure_log(tmp: Path, source: Path | None, n: int, runs: int, cmd: list[str],
+                kind: str = "hunks") -> Figure:  # fmt: skip
+    label, versions = history_of(source)
+    texts = HISTORIES[kind](versions, n)
+    repo = tmp / "history"
+    build_history(repo, texts)
+    old, new = tmp / "log-old.md", tmp / "log-new.md"
+    old.write_text(texts[-2], encoding="utf-8")
+    new.write_text(texts[-1], encoding="utf-8")
+    return measure_pair(
+        f"log, {n} commits ({kind}) of {label}",
+        [*cmd, "log", NAME, "--format", "json"],
+        [*cmd, "compare", str(old), str(new), "--format", "json"],
+        runs,
+        repo,
+        target=3.0,
+        floor_name="one compare of its last two versions",
+    )
+
+
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--versions", type=int, default=20)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--old", type=Path)
-    ap.add_argument("--new", type=Path)
+    ap.add_argument("--versions", type=int, default=100)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--source", help="a source under ../shared/real (default: the longest)")
+    ap.add_argument("--all", action="store_true", help="every real source, one after another")
+    ap.add_argument("--history", choices=list(HISTORIES), default="hunks",
+                    help="hunks: one real line hunk per commit (default); versions: one whole "
+                    "real version per commit")  # fmt: skip
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    add_command_options(ap)
     args = ap.parse_args()
-    old_p, new_p = (args.old, args.new) if args.old and args.new else find_default_pair()
-    old, new = old_p.read_text(encoding="utf-8"), new_p.read_text(encoding="utf-8")
-    name = "privacy" + old_p.suffix
+    cmd = command_from(args)
+    print(prepare_bytecode(cmd))
+    if args.all:
+        sources: list[Path | None] = list(real_sources()) or [None]
+    elif args.source:
+        shared = shared_dir()
+        src = shared / "real" / args.source if shared else None
+        if src is None or not src.is_dir():
+            ap.error(f"no source {args.source!r} under ../shared/real")
+        sources = [src]
+    else:
+        sources = [default_source()]
+    figures = []
     with tempfile.TemporaryDirectory(prefix="policydiff-log-bench-") as tmp:
-        repo = Path(tmp)
-        commits = build_history(repo, old, new, args.versions, name)
-        whole = whole_process(repo, name, commits, args.runs)
-        inproc = in_process(repo, name, commits, args.runs)
-    n = args.versions
-    print(f"history: {n} versions of {old_p.parent.name} ({len(old)}/{len(new)} chars), "
-          f"median of {args.runs} runs")  # fmt: skip
-    print(f"{'':28}{'log (N steps)':>16}{f'{n - 1} compares':>16}{'ratio':>8}")
-    for label, r in (("whole process (s)", whole), ("in process (s)", inproc)):
-        print(f"{label:28}{r['log_s']:>16.3f}{r['compares_s']:>16.3f}"
-              f"{r['log_s'] / r['compares_s']:>8.2f}")  # fmt: skip
-    print(f"one compare subprocess: {whole['compare_each_s']:.3f} s")
+        for k, src in enumerate(sources):
+            where = Path(tmp) / str(k)
+            where.mkdir()
+            figures.append(measure_log(where, src, args.versions, args.runs, cmd, args.history))
+    print_figures(figures)
     if args.json:
-        args.json.write_text(json.dumps({"versions": n, "whole_process": whole,
-                                         "in_process": inproc}, indent=2), encoding="utf-8")  # fmt: skip
+        args.json.write_text(json.dumps([f.to_dict() for f in figures], indent=2) + "\n")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -60,6 +60,8 @@ def run_compare(
 
 def read_input(arg: str, read_file):
     """A policy argument: ``REV:path`` / ``:path`` through git, anything else via ``read_file``."""
+    if ":" not in arg:  # never a revision (gitio says the same): no need to import it
+        return read_file(arg)
     from .gitio import parse_revision_arg, read_revision_arg
 
     if parse_revision_arg(arg) is not None:

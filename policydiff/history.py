@@ -91,7 +91,8 @@ def file_history(repo, path: str, *, since: str | None = None) -> list[Revision]
 def _git_log(repo, path: str, since: str | None, start: str | None = None) -> str:
     import git
 
-    args = ["--follow", "-M", f"--format={_FORMAT}", "--name-status", *_since(since)]
+    # --raw names each version's blob, so no commit or tree is read per revision
+    args = ["--follow", "-M", f"--format={_FORMAT}", "--raw", "--no-abbrev", *_since(since)]
     try:
         return repo.git.execute(
             ["git", "-c", "core.quotePath=false", "log", *args, *([start] if start else []),
@@ -155,21 +156,33 @@ def _parse_log(repo, out: str, path: str) -> Iterable[Revision]:
     for block in out.split(_SEP)[1:]:
         header, _, rest = block.partition("\n")
         commit, _parents, date, author, subject = header.split(_FIELD, 4)
-        status, here, before = _status(rest, current)
-        blob = None if status.startswith("D") else _blob_id(repo, commit, here)
+        status, here, before, blob = _status(rest, current)
+        if status.startswith("D"):
+            blob = None
+        elif blob is None:  # a merge lists no raw line: look the file up in its tree
+            blob = _blob_id(repo, commit, here)
         yield Revision(commit, date, author, subject, here, status, blob)
         current = before
 
 
-def _status(rest: str, current: str) -> tuple[str, str, str]:
-    """(status, path in this commit, path in the commit before) from --name-status lines."""
+_GITLINK = "160000"  # a submodule: no file of ours
+
+
+def _status(rest: str, current: str) -> tuple[str, str, str, str | None]:
+    """(status, path in this commit, path in the commit before, blob in this commit or None
+    when not listed) from ``--raw`` lines (``:mode mode old new STATUS\tpath[\tpath]``)."""
     for line in rest.splitlines():
-        parts = line.split("\t")
-        if len(parts) == 3 and parts[0][:1] in "RC":
-            return parts[0], parts[2], parts[1]
-        if len(parts) == 2:
-            return parts[0], parts[1], parts[1]
-    return "", current, current
+        if not line.startswith(":"):
+            continue
+        meta, *paths = line.split("\t")
+        fields = meta.split()
+        if len(fields) < 5 or not paths:
+            continue
+        status, blob = fields[4], (None if fields[1] == _GITLINK else fields[3])
+        if len(paths) == 2 and status[:1] in "RC":
+            return status, paths[1], paths[0], blob
+        return status, paths[0], paths[0], blob
+    return "", current, current, None
 
 
 def _blob_id(repo, commit: str, path: str) -> str | None:
@@ -180,6 +193,8 @@ def _blob_id(repo, commit: str, path: str) -> str | None:
 
 
 # --------------------------------------------------------------------------- verdicts
+
+KEEP_ANALYSED = 16  # versions kept analysed (parsed, cut into units) for reverts
 
 
 def select(
@@ -198,11 +213,18 @@ def build_log(
     rules=None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[LogEntry]:
-    """One entry per selected revision, each compared with the version before it."""
-    from .pipeline import compare_prepared, prepare, same_text_report
+    """One entry per selected revision, each compared with the version before it.
+
+    The revisions are visited newest first; a version is needed by two consecutive steps,
+    and again when a later commit reverts to it: the last KEEP_ANALYSED analyses are kept
+    (a long history would otherwise hold every version's clause tree).
+    """
+    from collections import OrderedDict
+
+    from .pipeline import prepare
 
     policies: dict[str | None, Policy] = {}
-    prepared: dict[str | None, object] = {}
+    prepared: OrderedDict[str | None, object] = OrderedDict()
 
     def policy(rev: Revision | None) -> Policy:
         key = rev.blob if rev is not None else None
@@ -214,9 +236,22 @@ def build_log(
 
     def analysed(rev: Revision | None):
         key = rev.blob if rev is not None else None
-        if key not in prepared:
+        if key in prepared:
+            prepared.move_to_end(key)
+        else:
             prepared[key] = prepare(policy(rev), memo=memo)
+            if len(prepared) > KEEP_ANALYSED:
+                prepared.popitem(last=False)
         return prepared[key]
+
+    from .readers import mdmemo
+
+    with mdmemo.active():  # a section unchanged since an earlier version is not parsed again
+        return _entries(revisions, indexes, policy, analysed, rules, progress)
+
+
+def _entries(revisions, indexes, policy, analysed, rules, progress) -> list[LogEntry]:
+    from .pipeline import compare_prepared, same_text_report
 
     entries = []
     for done, i in enumerate(indexes, 1):

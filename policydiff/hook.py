@@ -57,8 +57,14 @@ class FileResult:
 
 
 def _defaults() -> dict:
-    text = resources.files("policydiff").joinpath("rules/hook.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    """hook.toml, with the date grammar that all rule tables share ([dates], editorial.toml)."""
+    rules = resources.files("policydiff").joinpath("rules")
+    data = tomllib.loads(rules.joinpath("hook.toml").read_text(encoding="utf-8"))
+    dates = tomllib.loads(rules.joinpath("editorial.toml").read_text(encoding="utf-8"))["dates"]
+    rd = data.setdefault("revision_date", {})
+    rd.setdefault("date_patterns", list(dates["patterns"]))
+    rd.setdefault("era_offsets", dict(dates["era_offsets"]))
+    return data
 
 
 def load_settings(start: Path | None = None) -> HookSettings:

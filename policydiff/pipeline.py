@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .align import CONTENT_THRESHOLD, align
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
+from .classify.editorial import defined_law_names
 from .clauses import parse
 from .markup import markup_changes, metadata_changes, syntax_change
 from .model import Change, Document, Policy, Report, Token, Unit
@@ -197,6 +198,7 @@ def compare_prepared(
         document_type=doc_type,
         renumbering=alignment.renumbering,
         sub_renumbering=alignment.sub_renumbering,
+        law_names=defined_law_names((old.text, new.text), rules),
     )
     changes: list[Change] = []
     diff_time = 0.0

@@ -7,6 +7,7 @@ only reads and validates them.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -64,6 +65,13 @@ class Lexicon:
     """The word lists and sentences of the tables that are not category cues."""
 
     date_words: tuple[str, ...] = ()
+    # the date grammar ([dates]): a date anywhere; a changed piece of a date line; a 附則 line
+    # 「本規約は、2025年4月1日から施行します。」; an operative sentence end
+    date_expr: re.Pattern[str] = re.compile(r"(?!)")
+    date_fragment: re.Pattern[str] = re.compile(r"(?!)")
+    effective_line: re.Pattern[str] = re.compile(r"(?!)")
+    operative_end: re.Pattern[str] = re.compile(r"(?!)")
+    trailer_words: frozenset[str] = frozenset()
     date_labels: tuple[str, ...] = ()
     history_titles: tuple[str, ...] = ()
     date_label_slack: int = 4
@@ -71,6 +79,8 @@ class Lexicon:
     role_particles: frozenset[str] = frozenset()
     case_particles: frozenset[str] = frozenset()
     connectives: tuple[str, ...] = ()
+    documentation_domains: tuple[str, ...] = ()  # longest first
+    definition_verbs: tuple[str, ...] = ()  # 以下「法」といいます
     company_forms: tuple[str, ...] = ()
     party_default: str = "contact"
     party_holders: tuple[str, ...] = ()
@@ -87,6 +97,23 @@ class Lexicon:
     notice_words: tuple[str, ...] = ()
     statute_cues: tuple[StatuteCue, ...] = ()
     doc_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    negation_prefixes: frozenset[str] = frozenset()
+    honorific_prefixes: frozenset[str] = frozenset()
+    honorific_normalized: frozenset[str] = frozenset()
+    honorific_humble: dict[str, str] = field(default_factory=dict)
+    desk_listing: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+    money_units: frozenset[str] = frozenset()
+    purpose_endings: tuple[str, ...] = ()
+    secondary_skip: tuple[str, ...] = ()
+    operative_min: int = 12
+    operative_markers: tuple[str, ...] = ()
+    # the same negation said another way (M-polarity)
+    polarity_negators: frozenset[str] = frozenset()
+    polarity_enumerative: frozenset[str] = frozenset()
+    polarity_light_verbs: frozenset[str] = frozenset()
+    polarity_polite: frozenset[str] = frozenset()
+    polarity_focus: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -175,6 +202,42 @@ def default_rules() -> RuleSet:
     return rules
 
 
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _date_grammar(editorial: dict) -> dict:
+    """The compiled date grammar: [dates] patterns (their group names dropped, tried in
+    order), the characters and words a changed piece of a date line may hold, and the 附則
+    sentence 「…は、<date>から施行します。」."""
+    dates, dl = editorial["dates"], editorial["date_line"]
+    try:
+        alts = [re.sub(r"\(\?P<\w+>", "(?:", p) for p in dates["patterns"]]
+        expr = "|".join(f"(?:{a})" for a in alts)
+        re.compile(expr)
+    except re.error as exc:
+        raise ConfigError(f"editorial.toml [dates]: a date pattern is not valid: {exc}") from None
+    words = [*dl["revision_words"], *dl["labels"], *dates["era_offsets"], *dl["trailer_words"]]
+    chars = re.escape(dates["fragment_chars"])
+    verbs = _alternation(dl["effective_verbs"])
+    endings = _alternation(dl["effective_endings"])
+    return {
+        "date_expr": re.compile(expr),
+        "date_fragment": re.compile(rf"^(?:[{chars}\s]|{_alternation(words)})*$"),
+        "effective_line": re.compile(
+            rf"^(?:附\s*則\s*)?[^、。\s]{{0,24}}は[、,]?\s*(?P<date>.+?)\s*"
+            rf"(?:{_alternation(dl['effective_from'])})?\s*(?:{verbs})(?:{endings})*[。.]?$"
+        ),
+        "operative_end": re.compile(rf"(?:{_alternation(dl['operative_endings'])})[。.]?$"),
+        "trailer_words": frozenset(nfkc(w) for w in dl["trailer_words"]),
+    }
+
+
+def _polarity(table: dict) -> dict[str, frozenset[str]]:
+    keys = ("negators", "enumerative", "light_verbs", "polite", "focus")
+    return {f"polarity_{k}": frozenset(nfkc(w) for w in table[k]) for k in keys}
+
+
 def _lexicon(material: dict, editorial: dict) -> Lexicon:
     try:
         dl, pa, rv = editorial["date_line"], material["parties"], material["reasons"]
@@ -187,6 +250,14 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             role_particles=frozenset(editorial["particles"]["role"]),
             case_particles=frozenset(editorial["particles"]["case"]),
             connectives=tuple(editorial["connectives"]["additive"]),
+            definition_verbs=tuple(editorial["statute"]["definition_verbs"]),
+            documentation_domains=tuple(
+                sorted(
+                    (d.lower() for d in editorial["addresses"]["documentation_domains"]),
+                    key=len,
+                    reverse=True,
+                )
+            ),
             company_forms=tuple(nfkc(w) for w in pa["company_forms"]),
             party_default=str(pa["default_category"]),
             party_holders=tuple(pa["holders"]),
@@ -209,6 +280,21 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
                 for c in material.get("statute_cue", ())
             ),
             doc_type={k: tuple(v) for k, v in material["document_type"].items()},
+            negation_prefixes=frozenset(material["modality"]["negation_prefixes"]),
+            honorific_prefixes=frozenset(editorial["honorifics"]["prefixes"]),
+            honorific_normalized=frozenset(editorial["honorifics"]["normalized"]),
+            honorific_humble=dict(editorial["honorifics"]["humble"]),
+            desk_listing=frozenset(
+                nfkc(w) for c in material["category"] for w in c.get("desk_listing", ())
+            ),
+            units=frozenset(nfkc(w) for w in material["quantities"]["units"]),
+            money_units=frozenset(nfkc(w) for w in material["quantities"]["money_units"]),
+            purpose_endings=tuple(material["purpose_items"]["endings"]),
+            secondary_skip=tuple(material["secondary_refs"]["skip_prefixes"]),
+            operative_min=int(material["operative_text"]["min_chars"]),
+            operative_markers=tuple(material["operative_text"]["markers"]),
+            **_polarity(editorial["polarity"]),
+            **_date_grammar(editorial),
         )
     except KeyError as exc:
         raise ConfigError(f"rule tables: missing key {exc.args[0]!r}") from None

@@ -264,6 +264,20 @@ POSITIVE: dict[str, Callable[[], Report]] = {
     "M-connective": lambda: compare_bodies(
         4, RETENTION_TWO_SENTENCES, RETENTION_TWO_SENTENCES.replace("。当社", "。また、当社")
     ),
+    # one act negated with 「…たりしない」 instead of 「…しない」
+    "M-polarity": lambda: compare_bodies(
+        2,
+        "利用者は、本サービスを利用して他人の著作権を侵害しないものとします。",
+        "利用者は、本サービスを利用して他人の著作権を侵害したりしないものとします。",
+        articles=TERMS,
+        title=TERMS_TITLE,
+    ),
+    # the humble verb for the plain one
+    "M-honorific": lambda: compare_bodies(
+        2,
+        "当社は、取得した個人情報をサービスの提供のために利用いたします。",
+        "当社は、取得した個人情報をサービスの提供のために利用します。",
+    ),
     # the contact desk renamed
     "M-contact": lambda: compare_edit(5, "お客様相談室", "カスタマーサポート窓口"),
     # a heading-only article added
@@ -471,6 +485,44 @@ NEGATIVE: list[tuple] = [
         "a proviso (ただし) added",
         lambda: compare_bodies(
             4, RETENTION_TWO_SENTENCES, RETENTION_TWO_SENTENCES.replace("。当社", "。ただし、当社")
+        ),
+    ),
+    (
+        "M-polarity",
+        "the series no longer negated (…たりする)",
+        lambda: compare_bodies(
+            2,
+            "利用者は、他人の著作権を侵害せず、法令に違反しないものとします。",
+            "利用者は、他人の著作権を侵害したり、法令に違反したりするものとします。",
+            articles=TERMS,
+            title=TERMS_TITLE,
+        ),
+    ),
+    (
+        "M-honorific",
+        "御社 is not 社: 御 is no honorific prefix to drop",
+        lambda: compare_bodies(
+            2,
+            "当社は、御社の情報をサービスの提供のために利用します。",
+            "当社は、社の情報をサービスの提供のために利用します。",
+        ),
+    ),
+    (
+        "M-honorific",
+        "おそれ is not お + それ",
+        lambda: compare_bodies(
+            2,
+            "当社は、損害のおそれがある場合に個人情報を利用します。",
+            "当社は、損害のそれがある場合に個人情報を利用します。",
+        ),
+    ),
+    (
+        "M-honorific",
+        "the humble verb negated",
+        lambda: compare_bodies(
+            2,
+            "当社は、個人情報をサービスの提供のために利用いたします。",
+            "当社は、個人情報をサービスの提供のために利用いたしません。",
         ),
     ),
     (

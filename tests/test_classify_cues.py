@@ -137,7 +137,9 @@ def test_negation_added_names_the_words():
 def test_two_negative_forms_are_no_negation_change():
     old = "当社は、個人情報を第三者に提供せぬものとします。"
     c = only(compare_bodies(3, old, old.replace("提供せぬ", "提供しない")))
-    assert not any("否定" in r for r in c.reasons), c.reasons
+    assert not any("否定の有無" in r for r in c.reasons), c.reasons
+    # both endings negate the same act: the same negation said another way
+    assert c.rule_ids == ("M-polarity",), c.rule_ids
 
 
 def test_a_cue_inside_another_word_does_not_count():
@@ -252,6 +254,22 @@ def test_appi_2022_exemption_article_76_became_57():
 def test_a_contact_desk_renamed_is_minor():
     c = only(compare_edit(5, "お客様相談室", "サポートセンター"))
     assert c.rule_ids == ("M-contact",)
+
+
+def test_a_desk_that_lists_what_it_handles_is_still_a_desk():
+    c = only(compare_edit(5, "お客様相談室", "苦情・相談等の窓口"))
+    assert c.rule_ids == ("M-contact",)
+    c = only(compare_edit(5, "お客様相談室", "お客様相談室及びサポートセンター"))
+    assert c.rule_ids == ("M-contact",)
+
+
+def test_a_desk_change_with_another_scope_word_is_material():
+    # のみ is no word that lists a desk's remit: it narrows who may ask
+    c = the_material(compare_edit(5, "当社のお客様相談室", "会員のみ当社のお客様相談室"))
+    assert c.categories[0] == "contact"
+    # a listing word beside a recipient: the change names a third party
+    c = the_material(compare_edit(5, "お客様相談室", "お客様相談室及び提携先"))
+    assert "third_party" in c.categories
 
 
 def test_the_operator_address_changed_is_material():
@@ -375,7 +393,9 @@ def test_a_passage_may_name_three_categories_a_sentence_two():
         + "\n当社は、広告配信のために個人情報を利用します。"
     )
     many = the_material(compare_bodies(4, old, passage))
-    assert len(many.categories) == 3, many.categories
+    # three by weight, and each line's own topic (the purpose of the last line) besides
+    assert 3 <= len(many.categories) <= 5, many.categories
+    assert {"retention", "foreign_transfer", "purpose_of_use"} <= set(many.categories)
     one = the_material(
         compare_bodies(4, old, old + "当社は、広告配信のために個人情報を米国で保存します。")
     )

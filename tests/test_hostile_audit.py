@@ -51,15 +51,15 @@ def test_one_long_word_in_a_changed_clause_is_linear(run_cli, tmp_path, kind):
 
 
 def test_address_scan_finds_what_the_plain_regex_finds():
-    from policydiff.classify import editorial
+    from policydiff.classify import addresses
 
     rng = random.Random(8)
     alphabet = "ab.+-@/: ）x1。h"
     for _ in range(5000):
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         t = t.replace("h", "https://", rng.randint(0, 1))
-        want = [(m.span(), m.groups()) for m in editorial._URL_HERE.finditer(t)]
-        assert [(m.span(), m.groups()) for m in editorial._url_matches(t)] == want, t
+        want = [(m.span(), m.groups()) for m in addresses._ADDRESS.finditer(t)]
+        assert [(m.span(), m.groups()) for m in addresses._address_matches(t)] == want, t
 
 
 @pytest.mark.parametrize(

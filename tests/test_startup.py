@@ -174,6 +174,7 @@ def test_a_plain_text_compare_loads_no_reader_or_engine_it_does_not_use():
     assert loaded.isdisjoint({"markdown_it", "mdit_py_plugins", "selectolax", "regex", "jinja2",
                               "git", "docx", "jsonschema"})  # fmt: skip
     assert "policydiff.readers.markdown" not in r["modules"]
+    assert "policydiff.gitio" not in r["modules"]  # no REV:path argument
 
 
 @pytest.mark.parametrize("patterns", [False, True])

@@ -22,6 +22,8 @@ class Context:
     renumbering: dict[str, str]
     # old article number → {old paragraph/item number → new one}, from alignment
     sub_renumbering: dict[str, dict[str, str]] | None = None
+    # short names the documents define for a statute of the table (以下「個情法」といいます)
+    law_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,15 @@ def number_value(t: Token) -> float | None:
     except ValueError:
         v = to_int(s)
         return float(v) if v is not None else None
+
+
+def token_key(t: Token) -> str:
+    """What a word is compared by: a number's value (一 = 1 = １), else its normalized form."""
+    if is_number(t):
+        v = number_value(t)
+        if v is not None:
+            return f"#{v:g}"
+    return nfkc(t.normalized)
 
 
 def numbers(tokens: Sequence[Token]) -> list[float | str]:

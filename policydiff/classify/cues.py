@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Hunk, Token
 from ..rules import Lexicon, RuleSet, nfkc
+from .addresses import touched_domains
 from .base import Context, Side, count_word, is_number, number_value, sig, squash
 
 PHRASE_MAX = 24  # characters of a phrase quoted in a reason
@@ -41,6 +42,9 @@ class Findings:
     quantities: tuple[list[Quantity], list[Quantity]] = field(default_factory=lambda: ([], []))
     negation: bool = False
     modal: bool = False
+    domain_changed: bool = False
+    modal_words: tuple[str, ...] = ()  # the modality and scope words added or removed
+    numbers_changed: bool = False
     parties_added: list[Party] = field(default_factory=list)
     parties_removed: list[Party] = field(default_factory=list)
 
@@ -77,7 +81,7 @@ def quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> list[
         if k + 1 < len(toks) and toks[k + 1].pos not in ("補助記号", "空白"):
             nxt = toks[k + 1]
             cand = nfkc(nxt.surface)
-            if cand in lex.period_days or cand in ("円", "%", "歳", "回", "件", "倍", "割"):
+            if cand in lex.period_days or cand in lex.units:
                 unit = cand
                 text += nxt.surface
                 if k + 2 < len(toks) and nfkc(toks[k + 2].surface) == "間":
@@ -119,11 +123,11 @@ def _quantity_reason(a: list[Quantity], b: list[Quantity], rules: RuleSet) -> st
 
 
 def _is_negation(t: Token, rules: RuleSet) -> bool:
-    words = set(rules.negation) | {"無い"}
+    words = set(rules.negation)
     if t.pos in ("助動詞", "形容詞"):
         return t.dictionary_form in words or nfkc(t.normalized) in words or t.surface in words
     if t.pos == "接頭辞":
-        return t.surface in ("不", "非", "無", "未")
+        return t.surface in rules.lexicon.negation_prefixes
     return t.surface in words or t.dictionary_form in words
 
 
@@ -299,11 +303,22 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
     for p in f.countries:
         f.reasons.append(pr["country_reason"].format(name=p.name))
 
+    # a web or mail address moved to another registered domain: another operator's address
+    # may now receive the user's mail or data (the same domain is M-address's)
+    da = touched_domains(old.text, h.old_start, h.old_end, rules)
+    db = touched_domains(new.text, h.new_start, h.new_end, rules)
+    if da and db and {d for _, d in da} != {d for _, d in db}:
+        f.domain_changed = True
+        f.reasons.append(
+            r["domain"].format(old="・".join(a for a, _ in da), new="・".join(a for a, _ in db))
+        )
+
     # numbers, compared as quantities
     qa = quantities(old.tokens, h.old_start, h.old_end, lex) if h.old_text else []
     qb = quantities(new.tokens, h.new_start, h.new_end, lex) if h.new_text else []
     f.quantities = (qa, qb)
     if [q.key for q in qa] != [q.key for q in qb] and not content:
+        f.numbers_changed = True
         f.reasons.append(_quantity_reason(qa, qb, rules))
 
     if content:
@@ -327,6 +342,7 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
     came = _maximal({sb[w] for w in mb if mb[w] > ma.get(w, 0)})
     if gone or came:
         f.modal = True
+        f.modal_words = (*gone, *came)
         if len(gone) == 1 and len(came) == 1:
             f.reasons.append(r["modal_replaced"].format(old=gone[0], new=came[0]))
         else:

@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from ..errors import ConfigError
 from ..model import Hunk, Kind, Token, Unit
 from ..numerals import KANJI_NUMERAL_CHARS, to_int
 from ..rules import RuleSet, nfkc
-from .base import Context, Side, is_number, no_punct, number_value, numbers, sig, squash
+from .addresses import address_spans, registered_domain
+from .base import (
+    Context,
+    Side,
+    is_number,
+    no_punct,
+    numbers,
+    sig,
+    squash,
+    token_key,
+)
+from .polarity import same_negation
 
 Proof = Callable[[Hunk, Side, Side, Context], bool]
 
-_DATEISH = re.compile(
-    r"^[0-9年月日令和平成昭和元/.\-\s:：()（）制定改定改訂施行最終更新策定発効効力発生日附則付以上、,]*$"
-)
-# (?<![0-9]): a year opens a run of digits; tried from every digit of a long number the
-# optional [0-9]+ rescanned the rest of it each time (quadratic on "1" * 100 000)
-_DATE_EXPR = re.compile(
-    r"(?:(?<![0-9])[0-9]{4}|令和|平成|昭和)\s*(?:[0-9]+|元)?\s*[年月]\s*[0-9]+\s*月\s*(?:[0-9]+\s*日)?"
-    r"|[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}|[0-9]{4}\s*年\s*[0-9]+\s*月"
-)
 _COPYRIGHT = re.compile(r"©|\(c\)|Copyright|All rights reserved", re.I)
-_OPERATIVE_END = re.compile(r"(?:ます|します|する|します。|ません|ものとする|ものとします)[。.]?$")
 _KANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
 _NUM = rf"[0-9]+|[{KANJI_NUMERAL_CHARS}]+"
 _REF = re.compile(
@@ -100,12 +101,13 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         _COPYRIGHT.search(ln)
         or is_date_line(ln, ctx.rules)
         or is_history_entry(ln, ctx.rules)
-        or is_effective_date_line(ln)
+        or is_effective_date_line(ln, ctx.rules)
         for ln in lines
     ):
         return True
     a, b = nfkc(h.old_text), nfkc(h.new_text)
-    if not (_DATEISH.match(a) and _DATEISH.match(b)):
+    frag = ctx.rules.lexicon.date_fragment
+    if not (frag.match(a) and frag.match(b)):
         return False
     if _in_revision_date(old, h.old_start, h.old_end, ctx.rules) and _in_revision_date(
         new, h.new_start, h.new_end, ctx.rules
@@ -121,7 +123,7 @@ def _in_revision_date(side: Side, start: int, end: int, rules: RuleSet) -> bool:
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
     line = text[ls : len(text) if le < 0 else le]
-    for m in _DATE_EXPR.finditer(line):
+    for m in rules.lexicon.date_expr.finditer(line):
         if not (m.start() <= start - ls and end - ls <= m.end()):
             continue
         after = nfkc(line[m.end() : m.end() + 6]).lstrip(" \u3000")
@@ -160,9 +162,9 @@ def is_date_line(line: str, rules: RuleSet) -> bool:
     """「最終改定日：2025年4月1日」「2024年4月1日 制定」: a date and at most a label."""
     lex = rules.lexicon
     t = nfkc(line)
-    if not _DATE_EXPR.search(t):
+    if not lex.date_expr.search(t):
         return False
-    rest = _DATE_EXPR.sub("", t)
+    rest = lex.date_expr.sub("", t)
     rest = "".join(
         c for c in rest if not c.isspace() and not unicodedata.category(c).startswith(("P", "S"))
     )
@@ -171,17 +173,12 @@ def is_date_line(line: str, rules: RuleSet) -> bool:
     return len(rest) <= lex.date_label_slack
 
 
-_EFFECTIVE = re.compile(
-    r"^(?:附\s*則\s*)?[^、。\s]{0,24}は[、,]?\s*(?P<date>.+?)\s*(?:から|より|以降)?\s*"
-    r"(?:施行|適用|実施|効力を(?:生じ|発し|有し))(?:し|され|する|します|いたします|されます|ます|する。|ます。)*[。.]?$"
-)
-
-
-def is_effective_date_line(line: str) -> bool:
+def is_effective_date_line(line: str, rules: RuleSet) -> bool:
     """「本規約は、2025年4月1日から施行します。」 (a 附則): the revision's effective date and
     nothing else."""
-    m = _EFFECTIVE.match(nfkc(line).strip())
-    return bool(m) and bool(_DATE_EXPR.fullmatch(m.group("date").strip()))
+    lex = rules.lexicon
+    m = lex.effective_line.match(nfkc(line).strip())
+    return bool(m) and bool(lex.date_expr.fullmatch(m.group("date").strip()))
 
 
 def is_history_entry(line: str, rules: RuleSet) -> bool:
@@ -190,11 +187,11 @@ def is_history_entry(line: str, rules: RuleSet) -> bool:
     is not an operative sentence (「…から施行します。」)."""
     lex = rules.lexicon
     t = nfkc(line).strip().lstrip("-*・•●○◦ \t")
-    m = _DATE_EXPR.search(t)
+    m = lex.date_expr.search(t)
     if not m or m.start() > 2 or len(t) > lex.history_max:
         return False
     rest = t[m.end() :].strip()
-    if _OPERATIVE_END.search(rest):
+    if lex.operative_end.search(rest):
         return False
     # the revision word follows the date (「2024年10月1日 改定（…）」, 「2024年10月1日：一部改定」),
     # not anywhere in a sentence that merely starts with a date
@@ -207,11 +204,11 @@ def all_date_lines(u: Unit, rules: RuleSet) -> bool:
     return bool(lines) and (
         in_history(u, rules)
         or all(
-            _DATEISH.match(nfkc(ln))
+            rules.lexicon.date_fragment.match(nfkc(ln))
             or is_date_line(ln, rules)
             or is_history_entry(ln, rules)
-            or is_effective_date_line(ln)
-            or nfkc(ln).strip() in ("附則", "附 則", "付則", "以上")
+            or is_effective_date_line(ln, rules)
+            or nfkc(ln).strip() in rules.lexicon.trailer_words
             or _COPYRIGHT.search(ln)
             for ln in lines
         )
@@ -273,24 +270,99 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return canon(_REF.sub(mapped, old_full)) == canon(new_full) != canon(old_full)
 
 
+_DOTTED = re.compile(r"(第\s*)?([0-9]+(?:\s*\.\s*[0-9]+)+)(\s*[項条節号])?")
+
+
+def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「第5.4項」→「第5.5項」 in dotted section numbering, where alignment found that old
+    section 5.4 is new 5.5 (a 5.3 was inserted). A dotted number is a reference only with
+    第 before it or 項・条・節・号 after it (99.9% is none); a section whose renumbering
+    alignment does not know, in a top section that got another number, proves nothing."""
+    old_full, new_full = _full(h)
+    renum = ctx.renumbering or {}
+    subs = ctx.sub_renumbering or {}
+    unknown = False
+
+    def mapped(m: re.Match) -> str:
+        nonlocal unknown
+        if not (m.group(1) or m.group(3)):
+            return m.group(0)
+        parts = re.split(r"\s*\.\s*", m.group(2))
+        num = "-".join(str(int(p)) for p in parts)
+        sub = subs.get(parts[0], {})
+        new_num = sub.get(f"i{num}") or sub.get(f"p{num}")
+        if new_num is None:
+            unknown = unknown or renum.get(parts[0], parts[0]) != parts[0]
+            new_num = num
+        return (m.group(1) or "") + new_num.replace("-", ".") + (m.group(3) or "")
+
+    moved = squash(_DOTTED.sub(mapped, old_full))
+    return not unknown and moved == squash(new_full) != squash(old_full)
+
+
+STATUTE_WINDOW = 64  # characters around a hunk read with it: a law's name and its definition
+
+
+def _citation_rx(rules: RuleSet, names: Sequence[str]) -> re.Pattern[str]:
+    """A citation 「法第23条」「個人情報保護法第23条の2」, also with the definition of the
+    law's short name between name and number 「個人情報の保護に関する法律（以下「法」といいます。）
+    第23条」; article numbers in digits or kanji."""
+    key = (id(rules), tuple(names))
+    rx = _CITATION.get(key)
+    if rx is None:
+        laws = "|".join(re.escape(w) for w in sorted(set(names), key=len, reverse=True))
+        verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
+        defn = rf"(\s*[（(]\s*以下[、,]?\s*「[^「」]{{1,16}}」\s*(?:{verbs})[。.]?\s*[）)])?"
+        # a name is not the tail of a longer one (法 of 電気通信事業法 is another law)
+        rx = re.compile(rf"{_NOT_IN_WORD}({laws}){defn}\s*第?\s*({_NUM})\s*条(?:\s*の\s*({_NUM}))?")
+        _CITATION[key] = rx
+    return rx
+
+
+_CITATION: dict[tuple, re.Pattern[str]] = {}
+_NOT_IN_WORD = r"(?<![\u30a0-\u30ff\u4e00-\u9fff々])"
+
+
+def defined_law_names(texts: Sequence[str], rules: RuleSet) -> tuple[str, ...]:
+    """Short names that the documents define for a statute of the table: 「個人情報の保護に
+    関する法律（以下「個情法」といいます。）」 makes 「個情法第23条」 a citation of that law."""
+    laws = "|".join(re.escape(w) for w in sorted(rules.statute_laws, key=len, reverse=True))
+    verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
+    rx = re.compile(
+        rf"{_NOT_IN_WORD}(?:{laws})\s*[（(]\s*以下[、,]?\s*「([^「」]{{1,16}})」\s*(?:{verbs})"
+    )
+    found = {m.group(1) for t in texts for m in rx.finditer(nfkc(t))}
+    return tuple(sorted(found - set(rules.statute_laws)))
+
+
 def _statute(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """「法第23条」→「法第27条」: a citation that follows the 2022 renumbering of the APPI."""
-    old_full = nfkc(h.before + h.old_text + h.after)
-    new_full = nfkc(h.new_before + h.new_text + h.new_after)
-    laws = "|".join(re.escape(w) for w in ctx.rules.statute_laws)
-    rx = re.compile(rf"({laws})\s*第?\s*([0-9]+)\s*条(?:\s*の\s*([0-9]+))?")
+    """「法第23条」→「法第27条」: a citation that follows the 2022 renumbering of the APPI,
+    the law named by its name, by a short name the document defines, or with that
+    definition between name and number."""
+    w = STATUTE_WINDOW
+    old_full = nfkc(old.text[max(0, h.old_start - w) : h.old_end + w])
+    new_full = nfkc(new.text[max(0, h.new_start - w) : h.new_end + w])
+    if not old_full:
+        old_full, new_full = _full(h)
+    rx = _citation_rx(ctx.rules, (*ctx.rules.statute_laws, *ctx.law_names))
     if not rx.search(old_full):
         return False
 
+    def number(m: re.Match) -> str:
+        art = str(to_int(m.group(3)))
+        return art + (f"-{to_int(m.group(4))}" if m.group(4) else "")
+
+    def cite(m: re.Match, no: str) -> str:  # the definition is kept: dropping it is no proof
+        return f"{m.group(1)}{squash(m.group(2) or '')}第{no.replace('-', 'の')}条"
+
     def sub(m: re.Match) -> str:
-        key = m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
-        new_no = ctx.rules.statute_map.get(key)
-        return f"{m.group(1)}第{new_no}条" if new_no else m.group(0)
+        return cite(m, ctx.rules.statute_map.get(number(m)) or number(m))
+
+    def canon_one(m: re.Match) -> str:
+        return cite(m, number(m))
 
     def canon(s: str) -> str:
-        return rx.sub(
-            lambda m: f"{m.group(1)}第{m.group(2)}条" + (f"の{m.group(3)}" if m.group(3) else ""), s
-        )
+        return rx.sub(canon_one, s)
 
     return canon(rx.sub(sub, old_full)) == canon(new_full) != canon(old_full)
 
@@ -304,12 +376,7 @@ def same_numbers(h: Hunk) -> bool:
     return numbers(h.old_tokens) == numbers(h.new_tokens)
 
 
-def _key(t: Token) -> str:
-    if is_number(t):
-        v = number_value(t)
-        if v is not None:
-            return f"#{v:g}"
-    return nfkc(t.normalized)
+_key = token_key
 
 
 def _numeral(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -368,8 +435,14 @@ def _punctuation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
 
 def _lemmas(tokens: Sequence[Token], rules: RuleSet) -> list[str]:
-    """Lemmas without the politeness auxiliaries: what a sentence says, not how politely."""
-    return [_key(t) for t in tokens if not (t.pos == "助動詞" and t.surface in rules.polite)]
+    """Lemmas without the politeness auxiliaries: what a sentence says, not how politely.
+    An auxiliary is polite by its surface or by its Sudachi normalized form (the す of a
+    misprinted 「ものとしす」 is read as です)."""
+    return [
+        _key(t)
+        for t in tokens
+        if not (t.pos == "助動詞" and (t.surface in rules.polite or _key(t) in rules.polite))
+    ]
 
 
 def _inflection(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -507,6 +580,51 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return bool(_KANA.match(a) or _KANA.match(b))
 
 
+def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Token], int]:
+    """The words without the honorific prefixes (お|問い合わせ, ご|確認: Sudachi's 接頭辞 「御」)
+    and how many were left out."""
+    lex = rules.lexicon
+    out = [
+        t
+        for t in tokens
+        if not (
+            t.pos == "接頭辞"
+            and t.surface in lex.honorific_prefixes
+            and nfkc(t.normalized) in lex.honorific_normalized
+        )
+    ]
+    return out, len(tokens) - len(out)
+
+
+def _said_politely(x: Token, y: Token, rules: RuleSet) -> bool:
+    """The same word said politely: ご利用 = 利用 (a dictionary word made of the prefix and a
+    noun), 提供いたし = 提供し (the humble light verb)."""
+    lex = rules.lexicon
+    humble = lex.honorific_humble
+    if x.pos == y.pos == "動詞":
+        return humble.get(_key(x), _key(x)) == humble.get(_key(y), _key(y))
+    return any(
+        a.pos == b.pos == "名詞"
+        and a.surface[:1] in lex.honorific_prefixes
+        and a.surface[1:] == b.surface
+        and len(b.surface) >= 2
+        for a, b in ((x, y), (y, x))
+    )
+
+
+def _honorific(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """ご確認→確認, お問い合わせ→問い合わせ, 提供いたします→提供します: an honorific prefix or
+    the humble verb added or removed; every word is otherwise the same."""
+    a, da = _without_prefixes(sig(h.old_tokens), ctx.rules)
+    b, db = _without_prefixes(sig(h.new_tokens), ctx.rules)
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if _key(x) != _key(y)]
+    if not (da or db or differ):
+        return False
+    return all(_said_politely(x, y, ctx.rules) for x, y in differ)
+
+
 def _levenshtein(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
@@ -548,51 +666,23 @@ def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return not before or before[-1] in "。．.\n"
 
 
-_URL_AT = r"https?://([^/\s)）>」\]]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)"
-_URL_HERE = re.compile(_URL_AT)
-# The mailbox branch only where a run of mailbox characters starts: tried from every position
-# of one long word it rescanned the rest of the word each time (quadratic on "a" * 100 000).
-_URL = re.compile(_URL_AT.replace("|", "|(?<![\\w.+-])", 1))
-
-
-def _url_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_URL_HERE.finditer(text)``, in linear time. A run of mailbox characters ends at the
-    same place from any of its positions, so if the mailbox branch fails where the run starts
-    it fails inside the run too; the one start the look-behind hides is a run continuing
-    right after the previous match, which is tried directly."""
-    pos = 0
-    while pos <= len(text):
-        m = None
-        if 0 < pos < len(text) and re.match(r"[\w.+-]", text[pos - 1]):
-            m = _URL_HERE.match(text, pos)
-        m = m or _URL.search(text, pos)
-        if m is None:
-            return
-        yield m
-        pos = m.end() if m.end() > m.start() else m.end() + 1
-
-
-def _address_spans(text: str) -> list[tuple[int, int, str]]:
-    return [
-        (m.start(), m.end(), (m.group(1) or m.group(2) or "").lower().removeprefix("www."))
-        for m in _url_matches(text)
-    ]
-
-
 def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """https://example.jp/privacy → https://example.jp/policy/privacy, or info@ → privacy@
-    at the same domain: a page or mailbox of the same operator renamed (legal-notes M4).
-    The hunk must lie inside one web or mail address on each side, and the host must stay."""
+    """https://example.jp/privacy → https://example.jp/policy/privacy, info@ → privacy@, or
+    help.mirai.co.jp → support.mirai.co.jp: a page, mailbox or host of the same operator
+    renamed (legal-notes M4). The hunk must lie inside one web or mail address on each side,
+    and the registered domain must stay."""
 
-    def host(side: Side, start: int, end: int) -> str | None:
-        for s0, e0, hst in _address_spans(side.text):
+    def domain(side: Side, start: int, end: int) -> str | None:
+        for s0, e0, hst in address_spans(side.text):
             if s0 <= start and end <= e0:
-                return hst
+                return hst if hst else None
         return None
 
-    ho = host(old, h.old_start, h.old_end)
-    hn = host(new, h.new_start, h.new_end)
-    return ho is not None and ho == hn
+    ho = domain(old, h.old_start, h.old_end)
+    hn = domain(new, h.new_start, h.new_end)
+    if ho is None or hn is None:
+        return False
+    return ho == hn or registered_domain(ho, ctx.rules) == registered_domain(hn, ctx.rules)
 
 
 def heading_only(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -620,6 +710,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-configured", _configured),
     ("M-date", _date_change),
     ("M-crossref", _crossref),
+    ("M-crossref", _dotted_crossref),
     ("M-statute", _statute),
     # from here on, a changed number (as a value) is never editorial
     ("M-numeral", _numbers_kept(_numeral)),
@@ -636,6 +727,8 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-orthography", _numbers_kept(_kana_spelling)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),
     ("M-connective", _numbers_kept(_connective)),
+    ("M-polarity", _numbers_kept(same_negation)),
+    ("M-honorific", _numbers_kept(_honorific)),
     ("M-address", _same_site_address),
     ("M-heading", heading_only),
 )

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ..model import Change, ClausePair, Hunk, Severity, Token, Unit
 from ..rules import Category, LegalRow, nfkc
 from ..wording import EDIT_NAMES, TYPE_NAMES
 from . import cues
+from .addresses import join_within_addresses
 from .base import Context, Side, squash
 from .editorial import all_date_lines, editorial_proof
-from .topic import categorize, table_header, word_scores
+from .topic import categorize, table_header, topic_scores, word_scores
 
-_SENTENCE = re.compile(r"[。．]|ます|する|します|ない|ません|もの")
 PARTY_WEIGHT = 3.0  # where a named party stands outweighs a passing cue word
 MONEY_WEIGHT = 6.0  # an amount in 円 changed
 PURPOSE_WEIGHT = 6.0  # an item that reads 「…のため」 added or removed
@@ -44,7 +43,7 @@ def classify_hunk(
     row_country = bool(header) and cues.row_names_country(side, at, ctx)
     found.abroad = row_country
     cats = _categories(words, units, header, found, ctx, row_country)
-    if not forced and _contact_desk(found, words, cats, ctx):
+    if not forced and _contact_desk(found, words, cats, units, header, ctx):
         return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     return _material(cats, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h, found)
 
@@ -58,6 +57,10 @@ def classify_hunks(
 ) -> list[Change]:
     """All hunks of a clause pair; a line deleted in one place and inserted unchanged in
     another (a reordered list) is one move, not a deletion plus an addition."""
+    hunks = join_within_addresses(
+        hunks, pair.old.text if pair.old else "", pair.new.text if pair.new else "",
+        old_tokens, new_tokens,
+    )  # fmt: skip
     moved = _reordered(hunks)
     out = []
     for k, h in enumerate(hunks):
@@ -108,7 +111,7 @@ def classify_whole(
         uo, un = (None, u) if pair.status == "added" else (u, None)
         if all_date_lines(u, ctx.rules):
             return _minor("M-date", pair.status, old_text, new_text, uo, un, ctx)
-        if not _has_operative_text(u.text):
+        if not _has_operative_text(u.text, ctx):
             return _minor("M-empty", pair.status, old_text, new_text, uo, un, ctx)
         cats = _categories(list(toks), (u,), "", None, ctx)
         return _material(cats, pair.status, old_text, new_text, uo, un, ctx)
@@ -149,7 +152,6 @@ def _categories(
     if found is not None and found.party:
         # a named party belongs to the category of where it stands
         lex = ctx.rules.lexicon
-        from .topic import topic_scores
 
         topic = topic_scores(units, header, ctx)
         top = max(topic.values(), default=0.0)
@@ -173,33 +175,66 @@ def _categories(
         # recipient concerns the transfer abroad
         # an item that ends in 「…のため」 names a purpose, whatever clause it stands in
         added = "".join(t.surface for t in words).strip().rstrip("。.、")
-        if found.content and added.endswith(("ため", "ために", "目的")):
+        if found.content and added.endswith(ctx.rules.lexicon.purpose_endings):
             extra["purpose_of_use"] = extra.get("purpose_of_use", 0.0) + PURPOSE_WEIGHT
-        amounts = [q for side in found.quantities for q in side if q.unit == "円"]
+        money = ctx.rules.lexicon.money_units
+        amounts = [q for side in found.quantities for q in side if q.unit in money]
         if amounts:
             extra["fees"] = extra.get("fees", 0.0) + MONEY_WEIGHT
         if row_country:
             extra["foreign_transfer"] = extra.get("foreign_transfer", 0.0) + ROW_COUNTRY_WEIGHT
     body = "\n".join(u.clause.title + "\n" + u.text[:400] for u in units if u is not None)
-    return categorize(words, units, header, body, ctx, extra)
+    cats = categorize(words, units, header, body, ctx, extra)
+    if found is not None and found.countries:
+        cats = _with_abroad(cats, ctx)
+    return cats
 
 
-def _contact_desk(found: cues.Findings, words, cats: list[Category], ctx: Context) -> bool:
+def _with_abroad(cats: list[Category], ctx: Context) -> list[Category]:
+    """A foreign country named, added or removed: whatever clause it stands in (a processor,
+    a recipient), the change concerns provision abroad (APPI 28, legal-notes P9b/P11), so
+    foreign_transfer is among the categories reported, next to the leading one."""
+    abroad = ctx.rules.category("foreign_transfer")
+    if abroad in cats:
+        return cats
+    return [*cats[:1], abroad, *cats[1:]][: max(len(cats), 2)]
+
+
+def _contact_desk(  # noqa: PLR0913
+    found: cues.Findings,
+    words,
+    cats: list[Category],
+    units: Sequence[Unit | None],
+    header: str,
+    ctx: Context,
+) -> bool:
     """A contact desk renamed or its address changed (legal-notes M4): the change stands in
     the contact category, whose row is Minor, and no other cue is found — no named party,
-    no number, no negation, no modality or scope word, no cue of a material category in its
-    words. The operator's address or name is an Art. 32 item, so a changed number is material."""
+    no number, no negation, no modality or scope word (but the words that list what the desk
+    handles: 「苦情・相談等の窓口」), no cue of a material category in its words. The
+    operator's address or name is an Art. 32 item, so a changed number is material."""
     if not cats or cats[0].row(ctx.document_type).klass != "Minor":
         return False
-    if found.any:  # a party, a number (an address, a telephone number), negation, modality
+    if found.party or found.numbers_changed or found.negation or found.domain_changed:
+        return False  # a party, a number (an address, a telephone number), negation, an
+        # address moved to another registered domain
+    if found.modal and not set(found.modal_words) <= ctx.rules.lexicon.desk_listing:
         return False
-    own = word_scores(words, ctx)
-    return all(ctx.rules.category(c).row(ctx.document_type).klass == "Minor" for c in own)
+
+    def minor(cid: str) -> bool:
+        return ctx.rules.category(cid).row(ctx.document_type).klass == "Minor"
+
+    # the clause is about the desk: a contact phrase added to a processor's or a recipient's
+    # clause (「…の電話受付業務を…事業者に」 in 第N条（委託）) is not a desk renamed
+    topic = topic_scores(units, header, ctx)
+    if topic and not minor(max(topic, key=lambda k: topic[k])):
+        return False
+    return all(minor(c) for c in word_scores(words, ctx))
 
 
 def _row(cat: Category, found: cues.Findings | None, ctx: Context) -> LegalRow:
     row = cat.row(ctx.document_type)
-    if row.klass == "Minor" and found is not None and found.party:
+    if row.klass == "Minor" and found is not None and (found.party or found.domain_changed):
         lex = ctx.rules.lexicon
         party_row = lex.party_terms if ctx.document_type == "terms" else lex.party_privacy
         return party_row or row
@@ -289,7 +324,8 @@ def _category_refs(
     statutes that words of the hunk call for (匿名加工情報 → 43条 …)."""
     refs = list(row.refs)
     for c in cats[1:]:
-        refs += [x for x in _row(c, found, ctx).refs if not x.startswith("民法")]
+        skip = ctx.rules.lexicon.secondary_skip
+        refs += [x for x in _row(c, found, ctx).refs if not x.startswith(skip)]
     text = nfkc(old + "\n" + new)
     for sc in ctx.rules.lexicon.statute_cues:
         if (not sc.only or sc.only == ctx.document_type) and any(w in text for w in sc.words):
@@ -358,6 +394,7 @@ def _forced_material(u: Unit | None, ctx: Context) -> bool:
     return any(nfkc(s) in names for s in ctx.rules.material_sections)
 
 
-def _has_operative_text(text: str) -> bool:
+def _has_operative_text(text: str, ctx: Context) -> bool:
+    lex = ctx.rules.lexicon
     s = squash(text)
-    return len(s) >= 12 or bool(_SENTENCE.search(s))
+    return len(s) >= lex.operative_min or any(m in s for m in lex.operative_markers)

@@ -14,6 +14,8 @@ W_TITLE = 2.0  # a cue in the clause's own title or in the header of the table r
 W_PARENT = 1.0  # a cue in a parent's title
 TOP = 2  # categories reported for a change of one sentence
 TOP_PASSAGE = 3  # for a passage of several sentences or lines
+LINE_LEADERS = 2  # further categories a passage may take from its lines' own topics
+LINE_CUE = 3.0  # the cue weight (characters) a line's own topic needs
 SECONDARY_SHARE = (
     0.0  # a further category needs this share of the leading one (none: topic and words both count)
 )
@@ -193,7 +195,34 @@ def categorize(
     passage = text.count("。") + text.strip().count("\n") >= 2
     top = scores[best[0]]
     keep = [best[0]] + [c for c in best[1:] if scores[c] >= SECONDARY_SHARE * top]
-    return [ctx.rules.category(cid) for cid in keep[: TOP_PASSAGE if passage else TOP]]
+    keep = keep[: TOP_PASSAGE if passage else TOP]
+    if passage:
+        # a passage of several lines on different topics stands in each line's own topic too
+        keep += [c for c in _line_leaders(words, ctx) if c not in keep][:LINE_LEADERS]
+    return [ctx.rules.category(cid) for cid in keep]
+
+
+def _line_leaders(words: Sequence[Token], ctx: Context) -> list[str]:
+    """The leading category of each line of the changed words, read from its own cue words
+    (LINE_CUE characters of cues at least; Minor rows aside), in the order of the lines."""
+    out: list[str] = []
+    line: list[Token] = []
+    for t in [*words, None]:
+        if t is not None and "\n" not in t.surface:
+            line.append(t)
+            continue
+        # a Minor row (a contact desk) is no topic of its own beside the passage's
+        own = {
+            k: v
+            for k, v in word_scores(line, ctx).items()
+            if ctx.rules.category(k).row(ctx.document_type).klass != "Minor"
+        }
+        if own:
+            lead = max(own, key=lambda k: (own[k], -_order(k, ctx)))
+            if own[lead] >= LINE_CUE and lead not in out:
+                out.append(lead)
+        line = []
+    return out
 
 
 def _order(cid: str, ctx: Context) -> int:

@@ -67,7 +67,9 @@ def read_markdown(text: str) -> Reading:
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
     clean, anchors = _strip_attribute_lists(lines)
-    tokens = _parser().parse("\n".join(clean) + "\n")
+    from .mdmemo import parse  # whole, or by sections kept across versions (log)
+
+    tokens = parse(_parser(), "\n".join(clean) + "\n")
     info: dict[int, _Info] = {}
     metadata = _walk(tokens, clean, info)
     _leftovers(tokens, clean, info)

@@ -1,0 +1,117 @@
+"""Categories that follow general rules of the tables: a foreign country named in a change
+is a transfer abroad, wherever it stands.
+
+Every text is our own (株式会社ミライテック)."""
+
+from __future__ import annotations
+
+from test_classify import PRIVACY, TERMS, TERMS_TITLE, build, compare_docs, the_material
+
+OUTSOURCING = "当社は、サーバーの運用業務を国内の事業者に委託しています。"
+
+
+def _outsourcing(new_body: str):
+    """The one material change when the processor clause (第5条（委託）) becomes new_body."""
+    arts = [*PRIVACY[:4], ("委託", OUTSOURCING), PRIVACY[4]]
+    new = [*PRIVACY[:4], ("委託", new_body), PRIVACY[4]]
+    return the_material(compare_docs(build(arts), build(new)))
+
+
+def test_a_foreign_country_added_in_a_processor_clause_is_a_transfer_abroad():
+    # the added words also carry cues of the contact desk (お問い合わせ, 窓口, 電話): the country still counts
+    c = _outsourcing(
+        OUTSOURCING.replace(
+            "国内の事業者に",
+            "国内の事業者に、お問い合わせ窓口の電話受付業務をベトナム社会主義共和国所在の事業者に",
+        )
+    )
+    assert "foreign_transfer" in c.categories, c.categories
+    assert any("第28条" in x for x in c.legal_refs)
+
+
+def test_a_domestic_processor_added_is_no_transfer_abroad():
+    c = _outsourcing(
+        OUTSOURCING.replace(
+            "国内の事業者に", "国内の事業者に、お問い合わせ窓口の電話受付業務を日本国内の事業者に"
+        )
+    )
+    assert "foreign_transfer" not in c.categories, c.categories
+    assert "M-contact" not in c.rule_ids  # a processor added, not a desk renamed
+
+
+# --------------------------------------------------------------------------- cue tables
+
+SLA = (
+    "サービスレベル",
+    "当社は、本サービスの月間稼働率99.9%以上を目標として本サービスを運用します。",
+)
+SALES_FEE = (
+    "販売手数料",
+    "出品者は、販売価格の10%に相当する額を販売手数料として当社に支払うものとします。",
+)
+PAYOUT = ("売上金の振込", "振込の申請は、売上金が確定した日から180日以内に行うものとします。")
+CANCEL = ("解約", "利用者は、解約を希望する日の30日前までに当社に申し出るものとします。")
+DISCLOSURE = (
+    "開示等の請求",
+    "保有個人データの開示の請求1件につき、手数料として1,000円をいただきます。",
+)
+
+
+def _terms_change(article, old, new):
+    arts = [TERMS[0], article, *TERMS[1:]]
+    edited = [TERMS[0], (article[0], article[1].replace(old, new)), *TERMS[1:]]
+    return the_material(compare_docs(build(arts, TERMS_TITLE), build(edited, TERMS_TITLE)))
+
+
+def test_a_service_level_is_a_service_change_not_a_fee():
+    c = _terms_change(SLA, "99.9%", "99.5%")
+    assert c.categories[0] == "service_change", c.categories
+    assert "fees" not in c.categories
+
+
+def test_a_percentage_of_a_price_is_still_a_fee():
+    c = _terms_change(SALES_FEE, "10%", "12.5%")
+    assert c.categories[0] == "fees", c.categories
+    assert "user_rights" not in c.categories  # a fee of a terms sale is no disclosure request
+
+
+def test_a_payout_of_proceeds_is_a_fee():
+    c = _terms_change(PAYOUT, "180日", "90日")
+    assert c.categories[0] == "fees", c.categories
+
+
+def test_a_cancellation_period_is_not_a_fee():
+    c = _terms_change(CANCEL, "30日前", "60日前")
+    assert "fees" not in c.categories, c.categories
+
+
+def test_a_disclosure_fee_is_both_a_right_and_a_fee():
+    arts = [*PRIVACY[:4], DISCLOSURE, PRIVACY[4]]
+    edited = [
+        *PRIVACY[:4],
+        (DISCLOSURE[0], DISCLOSURE[1].replace("1,000円", "2,000円")),
+        PRIVACY[4],
+    ]
+    c = the_material(compare_docs(build(arts), build(edited)))
+    assert {"user_rights", "fees"} <= set(c.categories), c.categories
+
+
+PLAIN = "{}\n\n当社は、会員の情報を販売することはありません。\n\n2024年4月1日 制定\n"
+
+
+def _plain_paragraph(old: str, new: str):
+    title = "ミライ日記 プライバシーポリシー"
+    return the_material(compare_docs(PLAIN.format(title) + old, PLAIN.format(title) + new))
+
+
+def test_a_recipient_denied_the_data_is_third_party_provision():
+    c = _plain_paragraph("\n当社は、会員の情報を広告事業者には提供しません。\n", "")
+    assert "third_party" in c.categories, c.categories
+
+
+def test_a_service_provided_to_members_is_not_third_party_provision():
+    c = _plain_paragraph(
+        "\n当社は、日記の機能を会員に提供します。\n",
+        "\n当社は、日記の機能を有料会員に提供します。\n",
+    )
+    assert "third_party" not in c.categories, c.categories

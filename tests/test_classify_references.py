@@ -1,0 +1,99 @@
+"""References that a renumbering explains: statute citations after the APPI 2022
+renumbering, with the law named by a short name the document defines (M-statute).
+
+Every text is our own (株式会社ミライテック)."""
+
+from __future__ import annotations
+
+import pytest
+from test_classify import PRIVACY, build, compare_bodies, compare_docs, minor_only, the_material
+
+DEFINED_HERE = (
+    "当社は、個人情報の保護に関する法律（以下「法」といいます。）第{n}条第5項各号に該当する"
+    "場合を除き、個人情報を第三者に提供しません。"
+)
+SHORT_NAME = (
+    "本ポリシーは、個人情報の保護に関する法律（以下「個情法」といいます。）に基づき定めます。"
+)
+
+
+def _short_name_doc(citation: str) -> str:
+    arts = [(PRIVACY[0][0], SHORT_NAME), *PRIVACY[1:]]
+    body = f"当社は、{citation}に該当する場合を除き、個人情報を第三者に提供しません。"
+    return build([*arts[:2], (arts[2][0], body), *arts[3:]])
+
+
+def test_definition_between_the_law_and_the_article_number():
+    r = compare_bodies(3, DEFINED_HERE.format(n=23), DEFINED_HERE.format(n=27))
+    minor_only(r)
+    assert [c.rule_ids for c in r.changes] == [("M-statute",)]
+
+
+def test_definition_between_the_law_and_a_number_the_table_does_not_give():
+    c = the_material(compare_bodies(3, DEFINED_HERE.format(n=23), DEFINED_HERE.format(n=28)))
+    assert "M-statute" not in c.rule_ids
+
+
+def test_a_short_name_defined_elsewhere_in_the_document_cites_the_law():
+    r = compare_docs(
+        _short_name_doc("個情法第23条第5項各号"), _short_name_doc("個情法第27条第5項各号")
+    )
+    minor_only(r)
+    assert [c.rule_ids for c in r.changes] == [("M-statute",)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # the short name is defined for another law: its article 23 is not APPI's
+        (
+            "電気通信事業法（以下「事業法」といいます。）第23条",
+            "電気通信事業法（以下「事業法」といいます。）第27条",
+        ),
+        # a short name the document never defines
+        ("個保法第23条第5項各号", "個保法第27条第5項各号"),
+    ],
+)
+def test_another_law_or_an_undefined_short_name_is_no_statute_proof(old, new):
+    body = "当社は、{}に該当する場合を除き、個人情報を第三者に提供しません。"
+    c = the_material(compare_bodies(3, body.format(old), body.format(new)))
+    assert "M-statute" not in c.rule_ids
+
+
+# --------------------------------------------------------------------------- dotted sections
+
+SECTIONS_OLD = """ミライノート法人向け利用約款
+
+1. 総則
+1.1 本約款は、株式会社ミライテック（以下「当社」といいます。）が提供するミライノート法人版の利用条件を定めます。
+2. 顧客データ
+2.1 当社は、顧客データを善良な管理者の注意をもって管理します。
+2.2 当社は、顧客データを暗号化して保管します。
+3. 契約の終了
+3.1 契約が終了した場合、当社は、{ref}の定めに従い顧客データを消去します。
+"""
+INSERTED = "2.2 当社は、契約者の指示がある場合に限り、顧客データを複製します。\n"
+
+
+def _sections(new_ref: str):
+    old = SECTIONS_OLD.format(ref="第2.2項")
+    new = SECTIONS_OLD.format(ref=new_ref).replace(
+        "2.2 当社は、顧客データを暗号化", "2.3 当社は、顧客データを暗号化"
+    )
+    new = new.replace("2.3 当社は、顧客データを暗号化", INSERTED + "2.3 当社は、顧客データを暗号化")
+    return compare_docs(old, new)
+
+
+def _reference_change(report):
+    return [c for c in report.changes if c.new_unit is not None and "消去" in c.new_unit.text]
+
+
+def test_dotted_reference_follows_the_renumbered_section():
+    found = _reference_change(_sections("第2.3項"))
+    assert [c.rule_ids for c in found] == [("M-crossref",)]
+
+
+def test_dotted_reference_to_another_section_is_material():
+    found = _reference_change(_sections("第2.1項"))
+    assert len(found) == 1 and "M-crossref" not in found[0].rule_ids
+    assert found[0].severity.value == "material"

@@ -1,0 +1,44 @@
+"""附則-style lines that record a revision itself (「この規程は、令和八年十月一日に改正した。」)
+are revision-history entries (M-date), in kanji or digits; a dated sentence that does
+anything else is not.
+
+Every text is our own (株式会社ミライテック)."""
+
+from __future__ import annotations
+
+import pytest
+from test_classify import PRIVACY, build, compare_docs, minor_only, the_material
+
+FIRST = "この方針は、令和六年四月一日から施行する。"
+
+
+def _with_trailer_line(line: str):
+    old = build(PRIVACY, trailer=FIRST)
+    new = build(PRIVACY, trailer=FIRST + "\n" + line)
+    return compare_docs(old, new)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "この方針は、令和八年十月一日に改正した。",
+        "本ポリシーは、2026年10月1日に改定しました。",
+        "この方針は、令和八年十月一日から施行する。",
+    ],
+)
+def test_a_line_recording_the_revision_is_a_history_entry(line):
+    r = _with_trailer_line(line)
+    minor_only(r)
+    assert {c.rule_ids for c in r.changes} == {("M-date",)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "当社は、令和八年十月一日に会員の情報を削除した。",
+        "この方針は、令和八年十月一日に廃止した。",
+    ],
+)
+def test_a_dated_sentence_that_does_something_else_is_material(line):
+    c = the_material(_with_trailer_line(line))
+    assert "M-date" not in c.rule_ids
