@@ -18,9 +18,7 @@ from ..model import Hunk, Token
 from ..rules import RuleSet
 from ..worddiff import make_hunk
 
-_ADDRESS_AT = (
-    r"https?://(?:[^/\s@)）>」\]]*@)?([^/\s)）>」\]:?#]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)"
-)
+_ADDRESS_AT = r"https?://(?:[^/\s@)）>」\]]*@)?([^/\s)）>」\]:?#]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)"
 _ADDRESS = re.compile(_ADDRESS_AT)
 # The mailbox branch only where a run of mailbox characters starts: tried from every position
 # of one long word it rescanned the rest of the word each time (quadratic on "a" * 100 000).
