@@ -207,7 +207,7 @@ def child_renumbering(old: Clause, new: Clause) -> dict[str, str]:
                 continue
             if not node.number:
                 continue
-            key = _DIGITS.sub("#", "".join(unicodedata.normalize("NFKC", node.own_text()).split()))
+            key = _child_key(node.own_text())
             prefix = "p" if node.kind is Kind.PARAGRAPH else "i"
             out.setdefault(key, []).append((prefix, node.number))
         return out
@@ -221,6 +221,13 @@ def child_renumbering(old: Clause, new: Clause) -> dict[str, str]:
             if on != nn:
                 out[f"{prefix}{on}"] = nn
     return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _child_key(own_text: str) -> str:
+    """A paragraph's or item's text as matched across versions: NFKC, no spaces, numbers
+    masked (cached: every matched pair's children are keyed, most of them unchanged)."""
+    return _DIGITS.sub("#", "".join(unicodedata.normalize("NFKC", own_text).split()))
 
 
 ORDER_TIMEOUT = 1.0  # seconds diff-match-patch may spend on the order of equal units
@@ -294,25 +301,34 @@ def _step_keys(
     (on either side) can only equal units of its very text: its text is its key, and it is
     never tokenized here. Only the units of a title written over several texts (a clause
     changed under its heading; untitled clauses) are keyed by their bags, as two texts may
-    differ in nothing but spacing, punctuation, numbers or spelling variants.
+    differ in nothing but spacing, punctuation, numbers or spelling variants. When both
+    versions have the same texts in the same order, no unit needs a bag at all.
     """
+    old_texts = [(u.text, _norm_title(u)) for u in old]
+    new_texts = [(u.text, _norm_title(u)) for u in new]
+    if old_texts == new_texts:
+        # the same texts in the same order (a revision of markers or markup only): equal
+        # keys pair every unit with its counterpart, whatever the morphemes
+        return [("text", *k) for k in old_texts], [("text", *k) for k in new_texts]
     texts: dict[str, set[str]] = {}
-    for u in (*old, *new):
-        texts.setdefault(_norm_title(u), set()).add(u.text)
+    for text, title in (*old_texts, *new_texts):
+        texts.setdefault(title, set()).add(text)
     keys: dict[tuple[str, str], tuple] = {}
 
-    def key_of(u: Unit) -> tuple:
-        title = _norm_title(u)
-        k = keys.get((u.text, title))
+    def key_of(u: Unit, text: str, title: str) -> tuple:
+        k = keys.get((text, title))
         if k is None:
             if len(texts[title]) == 1:
-                k = ("text", u.text, title)
+                k = ("text", text, title)
             else:
                 k = ("bag", tuple(sorted(bag(tokens_of(u)).items())), title)
-            keys[u.text, title] = k
+            keys[text, title] = k
         return k
 
-    return [key_of(u) for u in old], [key_of(u) for u in new]
+    return (
+        [key_of(u, *k) for u, k in zip(old, old_texts, strict=True)],
+        [key_of(u, *k) for u, k in zip(new, new_texts, strict=True)],
+    )
 
 
 def _bags_back(

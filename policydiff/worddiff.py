@@ -157,7 +157,10 @@ def _bigrams(s: str) -> dict[str, int]:
 
 
 def _similarity(a: str, b: str) -> float:
-    ba, bb = _bigrams(a), _bigrams(b)
+    return _bigram_dice(_bigrams(a), _bigrams(b))
+
+
+def _bigram_dice(ba: dict[str, int], bb: dict[str, int]) -> float:
     total = sum(ba.values()) + sum(bb.values())
     if not total:
         return 1.0
@@ -264,7 +267,10 @@ class _Fallback(Exception):
 def _pair_lines(okeys, nkeys, ol, nl, i1, i2, j1, j2, word_diff, whole) -> None:
     """Monotone pairing of the changed lines by similarity (a small alignment DP)."""
     n, m = i2 - i1, j2 - j1
-    sim = [[_similarity(okeys[i1 + a], nkeys[j1 + b]) for b in range(m)] for a in range(n)]
+    # each line's bigrams once, not once per line it is weighed against
+    old_bigrams = [_bigrams(okeys[i1 + a]) for a in range(n)]
+    new_bigrams = [_bigrams(nkeys[j1 + b]) for b in range(m)]
+    sim = [[_bigram_dice(ob, nb) for nb in new_bigrams] for ob in old_bigrams]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 pair, 1 skip old, 2 skip new
     for a in range(n + 1):

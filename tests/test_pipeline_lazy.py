@@ -33,6 +33,15 @@ def tokenized(monkeypatch) -> list[str]:
     return calls
 
 
+def run_python(code: str) -> str:
+    """The output of ``code`` run by a fresh interpreter (its modules are its own)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
 def unit_texts(text: str) -> set[str]:
     return {u.text for u in document_units(parse(policy_from_text(text)))}
 
@@ -114,12 +123,9 @@ def test_same_text_in_other_bytes_never_loads_the_dictionary(tmp_path):
         "    rc = e.code\n"
         "print('RESULT', rc or 0, 'sudachipy' in sys.modules)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert '"verdict": "minor"' in proc.stdout
-    assert proc.stdout.strip().splitlines()[-1] == "RESULT 0 False"
+    out = run_python(code)
+    assert '"verdict": "minor"' in out
+    assert out.strip().splitlines()[-1] == "RESULT 0 False"
 
 
 def test_a_markup_only_revision_never_loads_the_dictionary():
@@ -136,9 +142,43 @@ def test_a_markup_only_revision_never_loads_the_dictionary():
         "print('RESULT', r.verdict, *sorted(i for c in r.changes for i in c.rule_ids), "
         "'sudachipy' in sys.modules)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
-    )
-    assert proc.returncode == 0, proc.stderr
-    last = proc.stdout.strip().splitlines()[-1]
+    last = run_python(code).strip().splitlines()[-1]
     assert last == "RESULT minor markup.emphasis markup.link_target False", last
+
+
+UNTITLED = (
+    "利用規約\n\n第一条\n本規約は、株式会社ミライテックのサービスに適用されます。\n\n"
+    "第二条\nユーザーは、本規約に同意のうえサービスを利用します。\n\n"
+    "第三条\n当社は、必要に応じて本規約を変更できます。\n"
+)
+
+
+def test_the_same_texts_in_the_same_order_are_aligned_without_morphemes():
+    """Untitled clauses all share the title "", so each would need its bag; when both
+    versions have the same texts in the same order, none does."""
+    renumbered = UNTITLED.replace("第一条", "第1条").replace("第二条", "第2条")
+    ou = document_units(parse(policy_from_text(UNTITLED)))
+    nu = document_units(parse(policy_from_text(renumbered)))
+    assert sum(not u.clause.title for u in ou) == 3
+
+    def no_tokens(u):
+        raise AssertionError(f"tokens asked for {u.text!r}")
+
+    result = align(ou, nu, no_tokens)
+    assert [(p.status, p.how) for p in result.pairs] == [("same", "exact")] * len(ou)
+    # a text changed among them: the untitled clauses are keyed by their morphemes again
+    edited = renumbered.replace("変更できます", "変更することができます")
+    asked = []
+    align(ou, document_units(parse(policy_from_text(edited))), lambda u: asked.append(u) or [])
+    assert len(asked) >= 2
+
+
+def test_a_renumbering_of_untitled_clauses_never_loads_the_dictionary():
+    code = (
+        "import sys, policydiff\n"
+        f"old = {UNTITLED!r}\n"
+        "new = old.replace('第一条', '第1条').replace('第二条', '第2条').replace('第三条', '第3条')\n"
+        "r = policydiff.compare(old, new)\n"
+        "print('RESULT', [p.status for p in r.pairs].count('same'), 'sudachipy' in sys.modules)\n"
+    )
+    assert run_python(code).strip().splitlines()[-1] == "RESULT 4 False"
