@@ -123,6 +123,7 @@ class RuleSet:
     confusion: tuple[tuple[str, str], ...]
     statute_laws: tuple[str, ...]
     statute_map: dict[str, str]
+    statute_preceded_by: tuple[str, ...]
     negation: tuple[str, ...]
     modal: tuple[str, ...]
     direction: dict[str, tuple[str, ...]]
@@ -189,6 +190,7 @@ def default_rules() -> RuleSet:
         confusion=tuple((nfkc(a), nfkc(b)) for a, b in editorial["confusion"]["pairs"]),
         statute_laws=tuple(editorial["statute"]["laws"]),
         statute_map=dict(editorial["statute"]["appi_2022"]),
+        statute_preceded_by=tuple(editorial["statute"].get("preceded_by", ())),
         negation=tuple(material["modality"]["negation"]),
         modal=tuple(material["modality"]["modal"]),
         direction={k: tuple(nfkc(w) for w in v) for k, v in material["direction"].items()},

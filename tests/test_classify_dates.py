@@ -27,6 +27,9 @@ def verdict(old_tail: str, new_tail: str):
         "二〇二五年四月一日 制定",
         "最終改定日：2025年4月",
         "2025/4/1 改定",
+        # the other calendar's year in brackets
+        "2025年（令和7年）8月1日 改定",
+        "令和7年（2025年）8月1日 改定",
     ],
 )
 def test_date_lines_in_every_notation(line):
@@ -39,6 +42,7 @@ def test_date_lines_in_every_notation(line):
         "令和七年四月一日以降に取得した個人情報を削除します。",
         "当社は、毎年四月一日に料金を改定します。",
         "改定",
+        "2025年（令和7年）8月1日以降に取得した個人情報を削除します。",
     ],
 )
 def test_sentences_are_no_date_lines(line):
@@ -67,8 +71,16 @@ def test_history_entries_and_effective_lines_in_era_notation():
     assert not is_effective_date_line("本規約は、令和七年四月一日から料金を改定します。", rules)
 
 
+def test_history_entry_with_both_calendars_added_is_minor():
+    old = "2021年（令和3年）11月1日 制定"
+    report = verdict(old, old + "\n2025年（令和7年）8月1日 改定")
+    assert report.verdict == "minor", [(c.old_text, c.new_text, c.rule_ids) for c in report.changes]
+    assert all(c.rule_ids == ("M-date",) for c in report.changes)
+
+
 def test_the_hook_reads_the_same_grammar(tmp_path):
     settings = load_settings(tmp_path)
+    assert revision_dates("2025年（令和7年）8月1日 改定", settings) == {"2025-08-01"}
     assert revision_dates("令和七年四月一日改定", settings) == {"2025-04-01"}
     # a month without a day is a revision date too, kept as written
     assert revision_dates("2025年4月 改定", settings) == {"2025年4月"}

@@ -42,9 +42,18 @@ def test_a_short_name_defined_elsewhere_in_the_document_cites_the_law():
     assert [c.rule_ids for c in r.changes] == [("M-statute",)]
 
 
+def test_the_law_named_after_sono_ta_ends_the_phrase_before_it():
+    body = "当社は、法令に基づく場合その他個人情報保護法第{n}条第1項各号に掲げる場合を除き、個人情報を第三者に提供しません。"
+    r = compare_bodies(3, body.format(n=23), body.format(n=27))
+    minor_only(r)
+    assert [c.rule_ids for c in r.changes] == [("M-statute",)]
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [
+        # the tail of another law's name: the administrative organs' act numbers its own
+        ("行政機関個人情報保護法第23条", "行政機関個人情報保護法第27条"),
         # the short name is defined for another law: its article 23 is not APPI's
         (
             "電気通信事業法（以下「事業法」といいます。）第23条",

@@ -316,7 +316,9 @@ def _citation_rx(rules: RuleSet, names: Sequence[str]) -> re.Pattern[str]:
         verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
         defn = rf"(\s*[（(]\s*以下[、,]?\s*「[^「」]{{1,16}}」\s*(?:{verbs})[。.]?\s*[）)])?"
         # a name is not the tail of a longer one (法 of 電気通信事業法 is another law)
-        rx = re.compile(rf"{_NOT_IN_WORD}({laws}){defn}\s*第?\s*({_NUM})\s*条(?:\s*の\s*({_NUM}))?")
+        rx = re.compile(
+            rf"{_not_in_word(rules)}({laws}){defn}\s*第?\s*({_NUM})\s*条(?:\s*の\s*({_NUM}))?"
+        )
         _CITATION[key] = rx
     return rx
 
@@ -325,13 +327,20 @@ _CITATION: dict[tuple, re.Pattern[str]] = {}
 _NOT_IN_WORD = r"(?<![\u30a0-\u30ff\u4e00-\u9fff々])"
 
 
+def _not_in_word(rules: RuleSet) -> str:
+    """Where a law's name may start: not inside a longer word, unless after a word of
+    ``[statute] preceded_by`` (「…その他個人情報保護法第23条」)."""
+    after = "".join(f"(?<={re.escape(w)})|" for w in rules.statute_preceded_by)
+    return f"(?:{after}{_NOT_IN_WORD})"
+
+
 def defined_law_names(texts: Sequence[str], rules: RuleSet) -> tuple[str, ...]:
     """Short names that the documents define for a statute of the table: 「個人情報の保護に
     関する法律（以下「個情法」といいます。）」 makes 「個情法第23条」 a citation of that law."""
     laws = "|".join(re.escape(w) for w in sorted(rules.statute_laws, key=len, reverse=True))
     verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
     rx = re.compile(
-        rf"{_NOT_IN_WORD}(?:{laws})\s*[（(]\s*以下[、,]?\s*「([^「」]{{1,16}})」\s*(?:{verbs})"
+        rf"{_not_in_word(rules)}(?:{laws})\s*[（(]\s*以下[、,]?\s*「([^「」]{{1,16}})」\s*(?:{verbs})"
     )
     found = {m.group(1) for t in texts for m in rx.finditer(nfkc(t))}
     return tuple(sorted(found - set(rules.statute_laws)))
