@@ -50,10 +50,10 @@ def run_compare(
         )
     sys.stdout.write(out)
     sys.stdout.flush()
-    from .terminal import escape_controls
+    from .terminal import escape_line
 
     for w in report.warnings:
-        print(f"policydiff: warning: {escape_controls(w)}", file=sys.stderr)
+        print(f"policydiff: warning: {escape_line(w)}", file=sys.stderr)
     if debug:
         times = " ".join(f"{k}={v * 1000:.1f}ms" for k, v in report.timings.items())
         print(f"policydiff: timings: {times}", file=sys.stderr)
@@ -81,9 +81,9 @@ def run_parse(file: str, fmt: str, *, read: tuple = (None, None, ())) -> int:
     doc = parse(read_input(file, read_policy), read_options(*read))
     sys.stdout.write(render_tree(doc, fmt=fmt))
     if doc.fallback_reason:
-        from .terminal import escape_controls
+        from .terminal import escape_line
 
-        warning = escape_controls(f"{doc.policy.source}: {doc.fallback_reason}")
+        warning = escape_line(f"{doc.policy.source}: {doc.fallback_reason}")
         print(f"policydiff: warning: {warning}", file=sys.stderr)
     return ExitCode.OK
 
@@ -143,10 +143,10 @@ def _write(out: str | bytes, output: Path | None) -> None:
 
 
 def _warn(lines) -> None:
-    from .terminal import escape_controls
+    from .terminal import escape_line
 
     for w in lines:
-        print(f"policydiff: warning: {escape_controls(w)}", file=sys.stderr)
+        print(f"policydiff: warning: {escape_line(w)}", file=sys.stderr)
 
 
 def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | None = None,
@@ -173,6 +173,7 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
         )
     effective = parse_date(effective_date, "--effective-date")
     announce = parse_date(announce_date, "--announce-date") if announce_date else dt.date.today()
+    _check_target(output)
     report = _compare_for_notice(old, new, config, document_type)
     table, source = load_notice_settings(config, files=(old, new))
     s, warnings = resolve(report, table, settings or {}, source, email=fmt == "eml" or send)
@@ -184,6 +185,10 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
     if report.verdict == "identical":
         warnings.append(f"{old} and {new} are identical: the notice announces no change")
     recipients = list(to or []) or ([s.recipient] if s.recipient else [])
+    if fmt == "eml" or send:
+        _check_addresses(
+            recipients, s.sender, bool(to), bool((settings or {}).get("sender")), source
+        )
     if send and not recipients:
         raise PolicydiffError(
             "--send needs --to ADDRESS (or notice.recipient in the configuration)"
@@ -198,7 +203,15 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
     want = ("text", "html") if fmt == "eml" or send else (fmt,)
     notice = make_notice(report, s, announce=announce, effective=effective, reason=reason,
                          template_dir=template_dir, formats=want)  # fmt: skip
-    _warn(warnings)
+    # the settings warnings only once the notice is out: a refusal (a failed send, an
+    # unwritable -o) is then the one line the user reads, and a rerun shows the warnings
+    code = _deliver(notice, s, warnings, recipients, fmt=fmt, output=output, send=send,
+                    smtp=(smtp_host, smtp_port, starttls, smtp_user, smtp_password_env))  # fmt: skip
+    return code
+
+
+def _deliver(notice, s, warnings, recipients, *, fmt, output, send, smtp) -> int:
+    smtp_host, smtp_port, starttls, smtp_user, smtp_password_env = smtp
     if fmt == "eml" or send:
         from .notices.mail import build_message, password_from_env
         from .notices.mail import send as smtp_send
@@ -209,6 +222,7 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
             password = password_from_env(smtp_password_env)
             where = smtp_send(msg, host=smtp_host, port=smtp_port, starttls=starttls,
                               user=smtp_user, password=password)  # fmt: skip
+            _warn(warnings)
             print(
                 f"policydiff: sent 「{notice.subject}」 to {', '.join(recipients)} via {where}",
                 file=sys.stderr,
@@ -217,9 +231,36 @@ def run_notice(old: str, new: str, *, effective_date: str, announce_date: str | 
                 _write(msg.as_bytes(), output)
             return ExitCode.OK
         _write(msg.as_bytes(), output)
+        _warn(warnings)
         return ExitCode.OK
     _write({"text": notice.text, "html": notice.html, "markdown": notice.markdown}[fmt], output)
+    _warn(warnings)
     return ExitCode.OK
+
+
+def _check_target(output: Path | None) -> None:
+    """Refuse an -o that cannot be written before the comparison and the rendering."""
+    if output is None:
+        return
+    from .errors import InputError
+
+    target = Path(output)
+    if target.is_dir():
+        raise InputError(f"{output}: is a directory, expected an output file")
+    if not target.parent.is_dir():
+        raise InputError(f"{output}: cannot write: no such folder {str(target.parent)!r}")
+
+
+def _check_addresses(recipients: list[str], sender: str, to_given: bool, from_given: bool,
+                     source: str) -> None:  # fmt: skip
+    from .notices.mail import check_address
+    from .wording import PLACEHOLDERS
+
+    where = source or "policydiff.toml [notice]"
+    for r in recipients:
+        check_address(r, "--to" if to_given else f"notice.recipient in {where}")
+    check_address(sender, "--from" if from_given else f"notice.sender in {where}",
+                  placeholder=PLACEHOLDERS["sender"])  # fmt: skip
 
 
 def run_table(old: str, new: str, *, fmt: str = "html", output: Path | None = None,
@@ -234,6 +275,7 @@ def run_table(old: str, new: str, *, fmt: str = "html", output: Path | None = No
         raise PolicydiffError(f"--format must be html, markdown or docx, not {fmt!r}")
     if fmt == "docx" and output is None and sys.stdout.isatty():
         raise PolicydiffError("--format docx writes a binary file: give -o FILE.docx")
+    _check_target(output)
     report = _compare_for_notice(old, new, config, document_type)
     if not document:
         from .config import load_notice_settings

@@ -404,15 +404,34 @@ def main(argv: list[str] | None = None) -> int:
     # a clause tree follows the document's nesting (lists thousands of levels deep exist in
     # hostile input); the tree walks and the JSON encoder recurse once per level
     sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
+    from .output import guard_stdout, unguard_stdout
+
+    guard_stdout()
+    try:
+        return _main(args)
+    finally:
+        unguard_stdout()
+
+
+def _main(args: list[str]) -> int:
+    from .output import OutputError, discard_stdout
+
     try:
         rv = _app_for(args)(args=args, prog_name="policydiff", standalone_mode=False)
+        sys.stdout.flush()  # a full disk shows here, not in the flush at exit
         return int(rv or 0)
     except PolicydiffError as exc:
         _traceback()
         _error(str(exc))
+        if isinstance(exc, OutputError):
+            discard_stdout()
         return exc.exit_code
     except BrokenPipeError:
         return ExitCode.OK
+    except PermissionError as exc:  # the environment refuses, not a bug: one line, exit 2
+        _traceback()
+        _error(f"{exc.filename or exc.filename2 or 'a file'}: permission denied")
+        return ExitCode.USAGE
     except KeyboardInterrupt:
         print("policydiff: error: interrupted", file=sys.stderr)
         return 130
@@ -451,9 +470,9 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 def _error(message: str) -> None:
     """The one line of an error; control characters in it (a file name…) are shown escaped."""
-    from .terminal import escape_controls
+    from .terminal import escape_line
 
-    print(f"policydiff: error: {escape_controls(message)}", file=sys.stderr)
+    print(f"policydiff: error: {escape_line(message)}", file=sys.stderr)
 
 
 def _traceback() -> None:

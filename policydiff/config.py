@@ -17,6 +17,7 @@ import dataclasses
 import errno
 import functools
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Sequence
@@ -122,6 +123,8 @@ def _read(path: Path) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
 
 
 def load_config(path: Path | None = None, files: Sequence[str | os.PathLike[str]] = ()) -> RuleSet:
@@ -199,6 +202,12 @@ def _check_patterns(patterns: list[str], source: str) -> None:
     import regex
 
     for i, pat in enumerate(patterns):
+        size = unrolled_size(pat)
+        if size > MAX_UNROLLED:
+            raise ConfigError(
+                f"{source}: key 'editorial_patterns[{i}]' repeats too much: its counted "
+                f"repetitions ({{m,n}}) unroll to about {size:,} steps (at most {MAX_UNROLLED:,})"
+            )
         try:
             compile_pattern(pat)
         except regex.error as exc:
@@ -208,6 +217,57 @@ def _check_patterns(patterns: list[str], source: str) -> None:
 
 
 PATTERN_TIMEOUT = 0.5  # seconds one configured pattern may take on one text
+# the regex engine writes out a counted repetition {m,n} max(m, n) times when it compiles
+# it, nested ones multiplied: (?:(?:a{1000}){1000}){1000} took 10 GB before any match
+MAX_UNROLLED = 10_000
+
+_GROUP_OPEN = r"\(\?(?:P?<[^>=!]*>|[:=!>|]|<[=!]|[a-zA-Z^-]*:)"
+_COUNT = r"\{\s*(\d*)\s*(,?)\s*(\d*)\s*\}"
+
+
+@functools.cache
+def _scanners() -> tuple[re.Pattern, re.Pattern]:  # compiled when a pattern is configured
+    return re.compile(_GROUP_OPEN), re.compile(_COUNT)
+
+
+def unrolled_size(pattern: str) -> int:
+    """About how many steps ``pattern`` compiles to: each atom counts 1, a counted repetition
+    multiplies what it repeats. A rough upper bound, read before the pattern is compiled."""
+    stack: list[list[int]] = [[]]  # per open group: the sizes of its items
+    group_open, count = _scanners()
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            stack[-1].append(1)
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1 + (pattern[i + 1 : i + 2] == "^")
+            j += pattern[j : j + 1] == "]"
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            stack[-1].append(1)
+            i = j + 1
+            continue
+        if c == "(":
+            stack.append([])
+            if m := group_open.match(pattern, i):
+                i = m.end()
+                continue
+        elif c == ")" and len(stack) > 1:
+            inner = stack.pop()
+            stack[-1].append(max(1, sum(inner)))
+        elif c == "{" and (m := count.match(pattern, i)) and (m.group(1) or m.group(3)):
+            times = max(int(m.group(1) or 0), int(m.group(3) or 0))
+            if stack[-1]:
+                stack[-1][-1] *= max(1, min(times, 10**12))
+            i = m.end()
+            continue
+        elif c not in "|*+?":
+            stack[-1].append(1)
+        i += 1
+    return sum(sum(items) for items in stack)
 
 
 @functools.lru_cache(maxsize=256)

@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import GitError
+from .errors import GitError, InputError
 from .model import Policy
 
 
@@ -38,7 +38,7 @@ def parse_revision_arg(arg: str) -> RevisionArg | None:
 
     No git is touched here: this decides only by spelling and by what exists on disk.
     """
-    if arg == "-" or ":" not in arg or Path(arg).is_file():
+    if arg == "-" or ":" not in arg or _is_file(arg):
         return None
     rev, _, path = arg.partition(":")
     if os.name == "nt" and len(rev) == 1 and path[:1] in ("\\", "/"):  # C:\policy.md
@@ -46,6 +46,13 @@ def parse_revision_arg(arg: str) -> RevisionArg | None:
     if not path:
         raise GitError(f"{arg}: no path after the colon (expected REV:path or :path)")
     return RevisionArg(rev=rev or None, path=path, spelling=arg)
+
+
+def _is_file(arg: str) -> bool:
+    try:
+        return Path(arg).is_file()
+    except PermissionError:  # an unsearchable working directory (chmod 0 .)
+        raise InputError(f"{arg}: permission denied") from None
 
 
 def read_revision_arg(arg: str, cwd: str | os.PathLike[str] | None = None) -> Policy:

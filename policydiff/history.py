@@ -122,6 +122,31 @@ def _renamed_from(repo, rev: Revision) -> str | None:
     return deleted[0] if len(deleted) == 1 and added == [rev.path] else None
 
 
+_NOW_WORDS = {"now", "today"}
+
+
+def check_since(repo, since: str) -> None:
+    """Refuse a --since that git would not read as a date. git's approxidate never fails: what
+    it cannot read ("garbage", "--output=X") becomes the current time, which lists nothing —
+    a silently empty log. A value that opens with '-' is never handed on."""
+    import time
+
+    bad = GitError(
+        f"--since {since!r}: not a date (e.g. 2024-04-01, '2024-04-01 12:00', '3 months ago')"
+    )
+    text = since.strip()
+    if not text or text.startswith("-"):
+        raise bad
+    if text.lower() in _NOW_WORDS:
+        return
+    before = int(time.time())
+    out = repo.git.rev_parse(f"--since={text}")
+    after = int(time.time())
+    stamp = out.strip().removeprefix("--max-age=")
+    if not stamp.isdigit() or before - 1 <= int(stamp) <= after + 1:
+        raise bad
+
+
 def _since(since: str | None) -> list[str]:
     return [f"--since={since}"] if since else []
 
@@ -348,6 +373,8 @@ def run_log(
         raise PolicydiffError(f"--max-count must be 0 or more, not {max_count}")
     rules = load_config(config)
     repo = open_repo(cwd)
+    if since is not None:
+        check_since(repo, since)
     rel = worktree_path(repo, path, cwd)
     revisions = file_history(repo, rel)
     if not revisions:

@@ -380,9 +380,9 @@ def run_hook(files: list[str], *, debug: bool = False) -> int:
     try:
         return gate(files)
     except PolicydiffError as exc:
-        from .terminal import escape_controls  # its patterns are compiled for error lines only
+        from .terminal import escape_line  # its patterns are compiled for error lines only
 
-        print(f"policydiff: error: {escape_controls(str(exc))}", file=sys.stderr)
+        print(f"policydiff: error: {escape_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:
         from .terminal import escape_controls

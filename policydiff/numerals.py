@@ -20,14 +20,17 @@ _DIGITS = {
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟"
 IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラム"
+# the longest numeral read as a number (int() refuses more than 4 300 digits; 10**18 is
+# beyond any clause number, year or period)
+MAX_DIGITS = 18
 KANJI_NUMERAL_CHARS = "〇零一二三四五六七八九十百千"
 
 
 def to_int(text: str) -> int | None:
     """'12', '１２', '十二', '二十一', '百五', '①' → int; None if not a numeral."""
     t = unicodedata.normalize("NFKC", text.strip())
-    if not t:
-        return None
+    if not t or len(t) > MAX_DIGITS:
+        return None  # no article, item or year runs to 19 digits: such a string is not counted
     if t.isdigit():
         return int(t)
     if text.strip() in CIRCLED:

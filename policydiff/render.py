@@ -12,6 +12,7 @@ from collections import Counter
 
 from .model import Change, Kind, Report, Severity, Unit
 from .terminal import escape_controls, escape_controls_keep_colour, escape_json_text
+from .terminal import escape_line as one_line
 from .wording import (
     LABEL_MATERIAL,
     LABEL_MINOR,
@@ -214,7 +215,9 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
     out: list[str] = []
     d = report_to_dict(report)
     e = escape_controls
-    out.append(st.bold(f"policydiff: {d['old']['source']} → {d['new']['source']}"))
+    out.append(
+        st.bold(f"policydiff: {one_line(d['old']['source'])} → {one_line(d['new']['source'])}")
+    )
     title = d["new"]["title"] or d["old"]["title"]
     doc_type = document_type_name(report.document_type)
     if not report.pairs:  # equal texts: answered without parsing
@@ -289,7 +292,7 @@ def render_tree(doc, *, fmt: str = "text") -> str:
             "clauses": [node_dict(c) for c in doc.root.children],
         }
         return escape_json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
-    out = [f"{doc.policy.source}  ({doc.policy.encoding}, {doc.structure})"]
+    out = [f"{one_line(doc.policy.source)}  ({doc.policy.encoding}, {doc.structure})"]
     if doc.fallback_reason:
         out.append(f"注意: {doc.fallback_reason}")
 

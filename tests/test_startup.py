@@ -76,8 +76,9 @@ def test_import_policydiff_loads_and_compiles_nothing():
 def test_help_loads_only_the_cli():
     r = probe("main", "--help")
     assert r["rc"] == 0
+    # policydiff.output: the standard-output guard (errors and os only)
     assert ours(r["modules"]) <= {"policydiff", "policydiff.errors", "policydiff.console",
-                                  "policydiff.cli"}  # fmt: skip
+                                  "policydiff.cli", "policydiff.output"}  # fmt: skip
     assert r["compiled"] == []
     assert not set(HEAVY) & set(r["modules"])
     assert "tomllib" not in r["modules"]  # no rule table, no configuration

@@ -12,15 +12,35 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..model import Hunk, Token
 from ..rules import RuleSet
 from ..worddiff import make_hunk
 
-_ADDRESS = re.compile(
-    r"https?://(?:[^/\s@)）>」\]]*@)?([^/\s)）>」\]:?#]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)"
-)
+_ADDRESS_AT = r"https?://(?:[^/\s@)）>」\]]*@)?([^/\s)）>」\]:?#]+)[^\s)）>」\]]*|[\w.+-]+@([\w-]+(?:\.[\w-]+)+)"
+_ADDRESS = re.compile(_ADDRESS_AT)
+# The mailbox branch only where a run of mailbox characters starts: tried from every position
+# of one long word it rescanned the rest of the word each time (quadratic on "a" * 100 000).
+_ADDRESS_AT_RUN = re.compile(_ADDRESS_AT.replace("|[\\w.+-]+@", "|(?<![\\w.+-])[\\w.+-]+@", 1))
+_MAILBOX_CHAR = re.compile(r"[\w.+-]")
+
+
+def _address_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ADDRESS.finditer(text)``, in linear time. A run of mailbox characters ends at the
+    same place from any of its positions, so if the mailbox branch fails where the run starts
+    it fails inside the run too; the one start the look-behind hides is a run continuing
+    right after the previous match, which is tried directly."""
+    pos = 0
+    while pos <= len(text):
+        m = None
+        if 0 < pos < len(text) and _MAILBOX_CHAR.match(text, pos - 1):
+            m = _ADDRESS.match(text, pos)
+        m = m or _ADDRESS_AT_RUN.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 def address_spans(text: str) -> list[tuple[int, int, str]]:
@@ -28,7 +48,7 @@ def address_spans(text: str) -> list[tuple[int, int, str]]:
     without a leading www."""
     return [
         (m.start(), m.end(), (m.group(1) or m.group(2) or "").lower().removeprefix("www."))
-        for m in _ADDRESS.finditer(text)
+        for m in _address_matches(text)
     ]
 
 

@@ -270,7 +270,9 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return canon(_REF.sub(mapped, old_full)) == canon(new_full) != canon(old_full)
 
 
-_DOTTED = re.compile(r"(第\s*)?([0-9]+(?:\s*\.\s*[0-9]+)+)(\s*[項条節号])?")
+# (?<![0-9]): a number starts where a run of digits starts (a match always ends where its run
+# does); tried from every digit of one long number it rescanned the rest each time (quadratic)
+_DOTTED = re.compile(r"(第\s*)?(?<![0-9])([0-9]+(?:\s*\.\s*[0-9]+)+)(\s*[項条節号])?")
 
 
 def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:

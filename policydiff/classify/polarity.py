@@ -184,15 +184,16 @@ def same_negation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     if not own_a and not own_b:
         return False
     ra, rb = _read(a, lex), _read(b, lex)
+    # at least one word of the hunk says how a predicate is negated (or is a dropped も);
+    # asked before the sentences are matched (difflib is quadratic on one long sentence)
+    if not any(k in ra.ending_tokens | ra.dropped for k in own_a) and not any(
+        k in rb.ending_tokens | rb.dropped for k in own_b
+    ):
+        return False
     sm = SequenceMatcher(None, ra.keys, rb.keys, autojunk=False)
     matched_a: set[int] = set()
     matched_b: set[int] = set()
     for x, y, size in sm.get_matching_blocks():
         matched_a.update(range(x, x + size))
         matched_b.update(range(y, y + size))
-    # at least one word of the hunk says how a predicate is negated (or is a dropped も)
-    if not any(k in ra.ending_tokens | ra.dropped for k in own_a) and not any(
-        k in rb.ending_tokens | rb.dropped for k in own_b
-    ):
-        return False
     return _proven(ra, own_a, matched_a) and _proven(rb, own_b, matched_b)

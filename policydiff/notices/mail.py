@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import smtplib
 import ssl
+import unicodedata
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid, parseaddr
+from email.utils import formataddr, formatdate, getaddresses, make_msgid, parseaddr
 
 from ..errors import PolicydiffError
 
@@ -16,6 +17,21 @@ PLACEHOLDER_ADDRESS = "notice@example.invalid"  # RFC 2606: visibly not a real s
 
 class MailError(PolicydiffError):
     """The SMTP server could not be reached, refused TLS or the login, or rejected the message."""
+
+
+def check_address(value: str, where: str, *, placeholder: str = "") -> None:
+    """Refuse a header value that is not exactly one address: a CR or LF would add a header
+    (``b@x\r\nBcc: v@x``), and the email parser quietly keeps only the first of several
+    addresses or of an address with trailing words — a notice must go where the user said."""
+    if placeholder and value == placeholder:
+        return  # the visible 【送信元】 of an unset sender
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+        raise MailError(f"{where}: invalid address {value!r}: it contains control characters")
+    pairs = getaddresses([value])
+    addr = pairs[0][1] if len(pairs) == 1 else ""
+    local, _, domain = addr.partition("@")
+    if not local or not domain or "@" in domain or any(c.isspace() for c in addr):
+        raise MailError(f"{where}: invalid address {value!r}: expected exactly one address")
 
 
 def _address(value: str, display: str = "") -> str:
@@ -28,6 +44,12 @@ def _address(value: str, display: str = "") -> str:
 def build_message(subject: str, text: str, html: str, *, sender: str, to: list[str],
                   company: str = "") -> EmailMessage:  # fmt: skip
     msg = EmailMessage()
+    for header, value in (("Subject", subject), ("From", company)):
+        if any(unicodedata.category(c) == "Cc" for c in value):
+            what = "the subject" if header == "Subject" else "notice.company"
+            raise MailError(
+                f"invalid {header} header: {what} {value!r} contains control characters"
+            )
     msg["Subject"] = subject
     msg["From"] = _address(sender, company)
     msg["To"] = ", ".join(_address(t) for t in to) if to else UNDISCLOSED
