@@ -2,7 +2,9 @@
 
 Each distinct morpheme surface gets one code point of the supplementary private-use
 planes (from U+F0000, so diff-match-patch's cleanup never mistakes one for whitespace or
-punctuation); diff-match-patch runs on those strings and the result is mapped back.
+punctuation; then the unassigned planes 4–13); diff-match-patch runs on those strings and the
+result is mapped back. A clause pair with more distinct morphemes than that (only a
+machine-made text has 786 000) is one hunk between its common first and last morphemes.
 A hunk is a maximal run of non-equal operations: it never starts or ends inside a morpheme.
 """
 
@@ -16,25 +18,34 @@ from collections.abc import Sequence
 from .model import Hunk, Token
 
 DIFF_TIMEOUT = 2.0  # seconds; without a timeout two unrelated 9 KB texts take up to a minute
-_PUA_START = 0xF0000
-_PUA_END = 0x10FFFD
 CONTEXT = 12  # characters of unchanged text kept on each side of a hunk
+
+
+def _code_points():
+    """The code points a morpheme may stand for, in order: the supplementary private-use
+    planes 15 and 16, then the unassigned planes 4–13 (to diff-match-patch's cleanup both
+    are neither letters nor whitespace); the two non-characters ending each plane skipped."""
+    for plane in (15, 16, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13):
+        yield from range(plane << 16, (plane << 16) + 0xFFFE)
+
+
+class CodecFull(Exception):
+    """More distinct morphemes in one clause pair than there are code points to encode them."""
 
 
 class _Codec:
     def __init__(self) -> None:
         self.codes: dict[str, str] = {}
+        self._next = _code_points()
 
     def encode(self, tokens: Sequence[Token]) -> str:
         out = []
         for t in tokens:
             c = self.codes.get(t.surface)
             if c is None:
-                cp = _PUA_START + len(self.codes)
-                if cp > _PUA_END:  # pragma: no cover - more than 131k distinct morphemes
-                    raise OverflowError("too many distinct morphemes for one diff")
-                if 0xFFFFE <= cp <= 0xFFFFF:
-                    cp += 2  # skip the two non-characters at the end of plane 15
+                cp = next(self._next, None)
+                if cp is None:
+                    raise CodecFull
                 c = chr(cp)
                 self.codes[t.surface] = c
             out.append(c)
@@ -61,6 +72,32 @@ def make_hunk(
     )
 
 
+def _token_hunk(old_tokens, new_tokens, old_text: str, new_text: str, o0, o1, n0, n1) -> Hunk:
+    """The hunk replacing tokens ``old_tokens[o0:o1]`` by ``new_tokens[n0:n1]``."""
+    ot, nt = old_tokens[o0:o1], new_tokens[n0:n1]
+    os_ = ot[0].start if ot else (old_tokens[o0 - 1].end if o0 > 0 else 0)
+    ns_ = nt[0].start if nt else (new_tokens[n0 - 1].end if n0 > 0 else 0)
+    oe = ot[-1].end if ot else os_
+    ne = nt[-1].end if nt else ns_
+    return make_hunk(old_text, new_text, os_, oe, ns_, ne, ot, nt)
+
+
+def _one_hunk(
+    old_tokens: Sequence[Token], new_tokens: Sequence[Token], old_text: str, new_text: str
+) -> list[Hunk]:
+    """The whole difference as one hunk, between the morphemes both sides begin and end with."""
+    no, nn = len(old_tokens), len(new_tokens)
+    lo = 0
+    while lo < min(no, nn) and old_tokens[lo].surface == new_tokens[lo].surface:
+        lo += 1
+    k = 0
+    while k < min(no, nn) - lo and old_tokens[no - 1 - k].surface == new_tokens[nn - 1 - k].surface:
+        k += 1
+    if lo == no - k and lo == nn - k:
+        return []
+    return [_token_hunk(old_tokens, new_tokens, old_text, new_text, lo, no - k, lo, nn - k)]
+
+
 def diff_tokens(
     old_tokens: Sequence[Token], new_tokens: Sequence[Token], old_text: str, new_text: str
 ) -> list[Hunk]:
@@ -68,8 +105,11 @@ def diff_tokens(
     from diff_match_patch import diff_match_patch
 
     codec = _Codec()
-    a = codec.encode(old_tokens)
-    b = codec.encode(new_tokens)
+    try:
+        a = codec.encode(old_tokens)
+        b = codec.encode(new_tokens)
+    except CodecFull:
+        return _one_hunk(old_tokens, new_tokens, old_text, new_text)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = DIFF_TIMEOUT
     ops = dmp.diff_main(a, b, False)
@@ -83,13 +123,7 @@ def diff_tokens(
         nonlocal run
         if run is None:
             return
-        o0, o1, n0, n1 = run
-        ot, nt = old_tokens[o0:o1], new_tokens[n0:n1]
-        os_ = ot[0].start if ot else (old_tokens[o0 - 1].end if o0 > 0 else 0)
-        ns_ = nt[0].start if nt else (new_tokens[n0 - 1].end if n0 > 0 else 0)
-        oe = ot[-1].end if ot else os_
-        ne = nt[-1].end if nt else ns_
-        hunks.append(make_hunk(old_text, new_text, os_, oe, ns_, ne, ot, nt))
+        hunks.append(_token_hunk(old_tokens, new_tokens, old_text, new_text, *run))
         run = None
 
     for op, data in ops:

@@ -176,3 +176,56 @@ def test_random_edits_are_rebuilt_exactly(edits):
 )
 def test_arbitrary_pairs_are_rebuilt_exactly(old, new):
     assert_hunks_well_formed(old, new, hunks_of(old, new))
+
+
+def _words(n: int, prefix: str = "w"):
+    """``n`` distinct one-word tokens, separated by nothing: text and tokens."""
+    from policydiff.model import Token
+
+    out, pos = [], 0
+    for k in range(n):
+        s = f"{prefix}{k};"
+        out.append(Token(s, s, "名詞", (), True, pos, pos + len(s)))
+        pos += len(s)
+    return "".join(t.surface for t in out), out
+
+
+def test_every_distinct_morpheme_gets_its_own_code_beyond_one_plane():
+    # one plane holds 65 534 codes; the next morphemes once reused codes already given
+    from policydiff.worddiff import _Codec
+
+    _, toks = _words(70_000)
+    codec = _Codec()
+    encoded = codec.encode(toks)
+    assert len(set(encoded)) == len(encoded) == 70_000
+
+
+def test_more_distinct_morphemes_than_codes_is_one_hunk_between_the_common_ends(monkeypatch):
+    import policydiff.worddiff as wd
+
+    monkeypatch.setattr(wd, "_code_points", lambda: iter(range(0xF0000, 0xF0010)))
+    old, ot = _words(40)
+    mid = ot[20].start
+    new = old[:mid] + "改" + old[mid:]
+    from policydiff.model import Token
+
+    ins = Token("改", "改", "名詞", (), False, mid, mid + 1)
+    nt = tokenize_like(new, [*ot[:20], ins, *ot[20:]])
+    hunks = wd.diff_tokens(ot, nt, old, new)
+    assert [(h.old_text, h.new_text) for h in hunks] == [("", "改")]
+    assert apply_hunks(old, hunks) == new
+    assert wd.diff_tokens(ot, ot, old, old) == []
+
+
+def tokenize_like(text: str, tokens):
+    """The tokens laid end to end over ``text`` (their surfaces must tile it)."""
+    from policydiff.model import Token
+
+    out, pos = [], 0
+    for t in tokens:
+        out.append(
+            Token(t.surface, t.normalized, t.pos, t.pos_detail, t.oov, pos, pos + len(t.surface))
+        )
+        pos += len(t.surface)
+    assert pos == len(text)
+    return out
