@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .largetext import is_large, piece_bag
 from .model import Clause, ClausePair, Kind, Token, Unit
 
 CONTENT_THRESHOLD = 0.5  # Dice similarity of masked morpheme bags to match on content alone
@@ -39,6 +40,12 @@ class Alignment:
 def bag(tokens: Sequence[Token]) -> Counter[str]:
     """The comparison key of a unit: normalized forms, numbers masked, no spaces or punctuation."""
     return Counter(_masked(t.normalized) for t in tokens if t.pos not in _SKIP_POS)
+
+
+def unit_bag(u: Unit, tokens_of: Callable[[Unit], Sequence[Token]]) -> Counter[str]:
+    """The bag of a unit; of a clause longer than any policy's, the bag of its pieces
+    (sentences; largetext.py), so that it is never tokenized whole."""
+    return piece_bag(u.text) if is_large(u.text) else bag(tokens_of(u))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -318,7 +325,7 @@ def _step_keys(
     def key_of(u: Unit, text: str, title: str) -> tuple:
         k = keys.get((text, title))
         if k is None:
-            if len(texts[title]) == 1:
+            if len(texts[title]) == 1 or is_large(text):
                 k = ("text", text, title)
             else:
                 k = ("bag", tuple(sorted(bag(tokens_of(u)).items())), title)
@@ -348,7 +355,7 @@ def _bags_back(
             continue
         text = units[i].text
         if text not in by_text:
-            by_text[text] = bag(tokens_of(units[i]))
+            by_text[text] = unit_bag(units[i], tokens_of)
         out[i] = by_text[text]
     return out
 
