@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from sys import intern
 
 from .largetext import is_large, piece_bag
 from .model import Clause, ClausePair, Kind, Token, Unit
@@ -48,6 +50,34 @@ def unit_bag(u: Unit, tokens_of: Callable[[Unit], Sequence[Token]]) -> Counter[s
     return piece_bag(u.text) if is_large(u.text) else bag(tokens_of(u))
 
 
+# Both versions together this long (ten times a long policy and more) are machine-made or
+# many documents pasted together: units are then matched on their masked texts and weighed
+# by character pairs, and only the clauses that differ are ever tokenized.
+LARGE_DOCUMENT_CHARS = 1_000_000
+
+
+def _large_document(old: Sequence[Unit], new: Sequence[Unit]) -> bool:
+    return sum(len(u.text) for u in old) + sum(len(u.text) for u in new) >= LARGE_DOCUMENT_CHARS
+
+
+def masked_text(text: str) -> str:
+    """A unit's text as compared without morphemes: NFKC, numbers masked, no spaces,
+    punctuation, symbols or control characters."""
+    import regex
+
+    t = _DIGITS.sub("\ue000", unicodedata.normalize("NFKC", text))  # a number: one mark
+    return intern(regex.sub(r"[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]++", "", t))
+
+
+def _text_bag(u: Unit) -> Counter[str]:
+    """The character pairs of a unit's masked text (its pieces, for a clause longer than any
+    policy's)."""
+    if is_large(u.text):
+        return piece_bag(u.text)
+    m = masked_text(u.text)
+    return Counter(map(operator.add, m, m[1:])) if len(m) > 1 else Counter(m)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _masked(normalized: str) -> str:
     """A normalized form as compared: NFKC, numbers masked (cached: a vocabulary repeats)."""
@@ -75,7 +105,11 @@ def align(
     # repeated identical clauses pair in order, not as moves), then the rest nearest first.
     # Morphemes only where they can change the answer (see _step_keys); the bags are not
     # kept: the few units left after this step get theirs from their keys or their tokens.
-    old_keys, new_keys = _step_keys(old, new, tokens_of)
+    if _large_document(old, new):
+        bag_of, masked = _text_bag, masked_text  # no morphemes for a machine-made size
+    else:
+        bag_of, masked = (lambda u: unit_bag(u, tokens_of)), None
+    old_keys, new_keys = _step_keys(old, new, bag_of, masked)
     match: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, similarity, how)
     used_new: set[int] = set()
     for i, j in _in_order(old_keys, new_keys):
@@ -99,8 +133,8 @@ def align(
     # 2. content similarity, best pairs first
     rest_old = [i for i in range(len(old)) if i not in match]
     rest_new = [j for j in range(len(new)) if j not in used_new]
-    old_bags = _bags_back(old, old_keys, rest_old, tokens_of)
-    new_bags = _bags_back(new, new_keys, rest_new, tokens_of)
+    old_bags = _bags_back(old, old_keys, rest_old, bag_of)
+    new_bags = _bags_back(new, new_keys, rest_new, bag_of)
     sims: dict[tuple[int, int], float] = {}
     cands = []
     # all pairs for documents of ordinary size; for huge ones only a window around the
@@ -299,7 +333,10 @@ def _changed_chapter(old: Sequence[Unit], new: Sequence[Unit], match) -> set[int
 
 
 def _step_keys(
-    old: Sequence[Unit], new: Sequence[Unit], tokens_of: Callable[[Unit], Sequence[Token]]
+    old: Sequence[Unit],
+    new: Sequence[Unit],
+    bag_of: Callable[[Unit], Counter[str]],
+    masked: Callable[[str], str] | None = None,
 ) -> tuple[list[tuple], list[tuple]]:
     """The keys of step 1: two units get equal keys exactly when their masked bags and their
     titles are equal, and morphemes are asked for only where that is not known without them.
@@ -310,6 +347,9 @@ def _step_keys(
     changed under its heading; untitled clauses) are keyed by their bags, as two texts may
     differ in nothing but spacing, punctuation, numbers or spelling variants. When both
     versions have the same texts in the same order, no unit needs a bag at all.
+
+    ``masked`` (documents of a machine-made size): those units are keyed by their masked
+    texts instead, and no morpheme is asked for.
     """
     old_texts = [(u.text, _norm_title(u)) for u in old]
     new_texts = [(u.text, _norm_title(u)) for u in new]
@@ -327,8 +367,10 @@ def _step_keys(
         if k is None:
             if len(texts[title]) == 1 or is_large(text):
                 k = ("text", text, title)
+            elif masked is not None:
+                k = ("masked", masked(text), title)
             else:
-                k = ("bag", tuple(sorted(bag(tokens_of(u)).items())), title)
+                k = ("bag", tuple(sorted(bag_of(u).items())), title)
             keys[text, title] = k
         return k
 
@@ -342,7 +384,7 @@ def _bags_back(
     units: Sequence[Unit],
     keys: Sequence[tuple],
     indexes: Sequence[int],
-    tokens_of: Callable[[Unit], Sequence[Token]],
+    bag_of: Callable[[Unit], Counter[str]],
 ) -> dict[int, Counter[str]]:
     """The bags of the units at ``indexes``: from their keys when step 1 made them (the same
     counts), else from their tokens, once per text."""
@@ -355,7 +397,7 @@ def _bags_back(
             continue
         text = units[i].text
         if text not in by_text:
-            by_text[text] = unit_bag(units[i], tokens_of)
+            by_text[text] = bag_of(units[i])
         out[i] = by_text[text]
     return out
 
