@@ -3,7 +3,9 @@
 A history's versions share most of their text, so what is worked out from a piece of text is
 kept by that text (never by object identity), in memory, for the walk over one history:
 
-* the markdown-it tokens of each section (:mod:`policydiff.readers.mdmemo`);
+* the markdown-it tokens of each section, and the blocks the reader made of it
+  (:mod:`policydiff.readers.mdmemo`), when the section reads alone as within the whole;
+* the shape of each block (:func:`policydiff.clauses.shapes.shape_blocks`);
 * the tokens of each clause text, and the bag alignment compares (``Prepared.memo``,
   ``Prepared.bags``): a clause text is tokenized and counted once for the whole history;
 * the last ``keep`` versions analysed (parsed, cut into units), for the step after and for a
@@ -49,7 +51,10 @@ class Analyses:
 @contextmanager
 def across_versions(keep: int = KEEP_ANALYSED) -> Iterator[Analyses]:
     """Analyses for the walk over one history; the kept values go when it ends."""
+    from .clauses.shapes import kept_across_versions
     from .readers import mdmemo
 
-    with mdmemo.active():  # a section unchanged since an earlier version is not parsed again
+    # a section unchanged since an earlier version is not parsed nor read again, a line
+    # not recognised again
+    with mdmemo.active(), kept_across_versions():
         yield Analyses(keep)
