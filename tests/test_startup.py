@@ -78,7 +78,7 @@ def test_help_loads_only_the_cli():
     assert r["rc"] == 0
     # policydiff.output: the standard-output guard (errors and os only)
     assert ours(r["modules"]) <= {"policydiff", "policydiff.errors", "policydiff.console",
-                                  "policydiff.cli", "policydiff.output"}  # fmt: skip
+                                  "policydiff.cli", "policydiff.cliopts", "policydiff.output"}  # fmt: skip
     assert r["compiled"] == []
     assert not set(HEAVY) & set(r["modules"])
     assert "tomllib" not in r["modules"]  # no rule table, no configuration
