@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import gc
 import time
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -17,9 +18,10 @@ from . import progress
 from .align import CONTENT_THRESHOLD, align
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
 from .classify.editorial import defined_law_names
+from .classify.moves import cross_clause_moves
 from .clauses import parse
 from .markup import markup_changes, metadata_changes, syntax_change
-from .model import Change, Document, Policy, Report, Token, Unit
+from .model import Change, Document, Hunk, Policy, Report, Token, Unit
 from .readers import ReadOptions
 from .rules import RuleSet, default_rules
 from .units import document_units
@@ -209,7 +211,19 @@ def compare_prepared(
     with timer.stage("classify+diff"):
         from .worddiff import diff_texts
 
-        for pair in alignment.pairs:
+        diffed: dict[int, tuple[list[Hunk], Sequence[Token], Sequence[Token]]] = {}
+        for i, pair in enumerate(alignment.pairs):
+            if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
+                ot, nt = _side_tokens(pair, tokens_of)
+                t0 = time.perf_counter()
+                diffed[i] = (diff_texts(pair.old.text, pair.new.text, ot, nt), ot, nt)
+                diff_time += time.perf_counter() - t0
+        order = list(diffed)
+        cut, came = cross_clause_moves([(alignment.pairs[i], diffed[i][0]) for i in order])
+        arrivals = {i: came[k] for k, i in enumerate(order)}
+        for k, i in enumerate(order):
+            diffed[i] = (cut[k], *diffed[i][1:])
+        for i, pair in enumerate(alignment.pairs):
             # link targets, anchors, emphasis: compared on their own (markup.py)
             markup = markup_changes(pair)
             if pair.status == "same" and not markup:  # same words; the layout may have changed
@@ -218,12 +232,9 @@ def compare_prepared(
                 )
             if pair.status in ("added", "removed", "moved"):
                 changes.append(classify_whole(pair, ctx, *_side_tokens(pair, tokens_of)))
-            if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
-                ot, nt = _side_tokens(pair, tokens_of)
-                t0 = time.perf_counter()
-                hunks = diff_texts(pair.old.text, pair.new.text, ot, nt)
-                diff_time += time.perf_counter() - t0
-                changes.extend(classify_hunks(hunks, pair, ctx, ot, nt))
+            if i in diffed:
+                hunks, ot, nt = diffed[i]
+                changes.extend(classify_hunks(hunks, pair, ctx, ot, nt, arrivals[i]))
             changes.extend(markup)
         opening = (old_units[0], new_units[0]) if old_units and new_units else None
         changes.extend(metadata_changes(old_doc, new_doc, opening))

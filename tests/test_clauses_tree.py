@@ -93,3 +93,26 @@ def test_a_short_line_right_under_a_heading_is_its_body_in_every_format():
     for fmt, text in texts.items():
         doc = parse_reading(policy_from_text(text), READERS[fmt](text))
         assert not any(n.title == "Botの設置は自由ですが" for n in doc.clauses()), fmt
+
+
+def test_a_numbered_title_line_stays_inside_its_markdown_section():
+    """「1. **プライバシー侵害**」 under 「#### 禁止される具体的行為」 is a sub-heading of that
+    section (its items are prohibited acts), not a heading at the top of the document."""
+    text = (
+        "# 利用規約\n\n## 第6条（禁止事項）\n\n#### 禁止される具体的行為\n\n"
+        "1. **プライバシー侵害**\n   - 他者の個人情報を公開する\n\n"
+        "2. **スパム**\n   - 同じ内容を大量に投稿する\n\n#### 推奨されるマナー\n\n- 相手を尊重する\n"
+    )
+    doc = parse_reading(policy_from_text(text), read_markdown(text))
+    section = next(n for n in doc.clauses() if n.title == "禁止される具体的行為")
+    assert [c.title for c in section.children] == ["プライバシー侵害", "スパム"]
+    manners = next(n for n in doc.clauses() if n.title == "推奨されるマナー")
+    article = next(n for n in doc.clauses() if n.title == "禁止事項")
+    assert manners in article.children and section in article.children
+
+
+def test_a_numbered_title_line_without_markdown_headings_is_still_a_top_heading():
+    text = "1. 総則\n\n本方針は当社の方針です。\n\n2. 利用目的\n\n当社は以下の目的で利用します。\n"
+    doc = parse_reading(policy_from_text(text), read_text(text))
+    tops = [n.title for n in doc.root.children if n.title]
+    assert "総則" in tops and "利用目的" in tops

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..model import Change, ClausePair, Hunk, Severity, Token, Unit
 from ..rules import Category, LegalRow, nfkc
@@ -11,6 +11,7 @@ from . import cues
 from .addresses import join_within_addresses
 from .base import Context, Side, squash
 from .editorial import all_date_lines, editorial_proof
+from .moves import Arrival
 from .topic import categorize, table_header, topic_scores, word_scores
 
 PARTY_WEIGHT = 3.0  # where a named party stands outweighs a passing cue word
@@ -54,9 +55,11 @@ def classify_hunks(
     ctx: Context,
     old_tokens: Sequence[Token],
     new_tokens: Sequence[Token],
+    arrivals: Mapping[tuple[int, str], Arrival] | None = None,
 ) -> list[Change]:
     """All hunks of a clause pair; a line deleted in one place and inserted unchanged in
-    another (a reordered list) is one move, not a deletion plus an addition."""
+    another (a reordered list) is one move, not a deletion plus an addition. ``arrivals``
+    are the inserted lines that left another clause (``moves.cross_clause_moves``)."""
     hunks = join_within_addresses(
         hunks, pair.old.text if pair.old else "", pair.new.text if pair.new else "",
         old_tokens, new_tokens,
@@ -64,6 +67,10 @@ def classify_hunks(
     moved = _reordered(hunks)
     out = []
     for k, h in enumerate(hunks):
+        came = (arrivals or {}).get((h.new_start, h.new_text)) if not h.old_text else None
+        if came is not None:
+            out.append(_arrival(h, came, pair, ctx))
+            continue
         if k in moved:
             if moved[k] is not None:
                 o = h if h.old_text else hunks[moved[k]]
@@ -73,6 +80,22 @@ def classify_hunks(
             continue
         out.append(classify_hunk(h, pair, ctx, old_tokens, new_tokens))
     return out
+
+
+def _arrival(h: Hunk, came: Arrival, pair: ClausePair, ctx: Context) -> Change:
+    """A line moved into this clause from another one: its clause, and so the provision it
+    belongs to, changed (a prohibited act becoming a ground for refusing registration)."""
+    cats = _categories(list(h.new_tokens), (pair.new, came.source), "", None, ctx)
+    return _material(
+        cats,
+        "moved",
+        came.old_text,
+        h.new_text,
+        came.source,
+        pair.new,
+        ctx,
+        extra_reason=ctx.rules.lexicon.reasons["moved_parent"],
+    )
 
 
 def _reordered(hunks: Sequence[Hunk]) -> dict[int, int | None]:

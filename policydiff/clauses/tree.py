@@ -71,6 +71,8 @@ def _dominates(a: Builder, b_style: str, b_md: int) -> bool:
         return rb is None or ra < rb
     if rb is not None or a.style == "title":
         return False
+    if a.md_level and not b_md:  # a numbered title line inside a Markdown section
+        return True
     return bool(a.md_level and b_md) and a.md_level < b_md  # Markdown levels decide
 
 
