@@ -31,7 +31,13 @@ def main(argv: list[str] | None = None) -> int:
 
         values = cliopts.parse_compare(rest[1:])
         if values is not None:
-            return run_guarded(lambda: cliopts.run_compare(values, debug=debug), debug)
+            from . import cache
+
+            cache.install_regex_cache()
+            try:
+                return run_guarded(lambda: cliopts.run_compare(values, debug=debug), debug)
+            finally:
+                cache.save_regex_cache()
     from .cli import main as cli_main
 
     return cli_main(args)

@@ -11,7 +11,7 @@ import typer
 from conftest import REPO_ROOT
 from test_startup import probe
 
-from policydiff import cli, cliopts, console
+from policydiff import cache, cli, cliopts, console
 
 SAMPLES = REPO_ROOT / "samples"
 
@@ -104,6 +104,13 @@ TYPER = [
     ["compare", OLD, ""],
     ["compare", OLD, NEW, "--type", "Terms"],
 ]
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch):
+    """console.main in this process: no regex cache installed for the rest of the session."""
+    monkeypatch.setenv("POLICYDIFF_CACHE_DIR", "off")
+    monkeypatch.setattr(cache, "_dir", False)
 
 
 def _run(main, argv, capsys) -> tuple[int, str, str]:
