@@ -215,7 +215,9 @@ def default_rules() -> RuleSet:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # longest first; words of one length in a fixed order (a set's order changes with the
+    # hash seed: the pattern would differ from run to run, and so miss the regex cache)
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _date_grammar(editorial: dict) -> dict:
