@@ -121,7 +121,7 @@ _used: set = set()
 _installed = False
 _loaded = 0  # programs read back when installed
 _original = None
-_MAX_PROGRAMS = 600  # a compare uses ~150; past this only the last run's are kept
+_MAX_PROGRAMS = 400  # a compare uses ~150; past this only the last run's are kept
 
 
 def _programs_key() -> str:
