@@ -578,7 +578,9 @@ def _implied_object(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
 
 def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """合り→あり, 下さい→ください: the same reading, one side written in kana only."""
+    """合り→あり, 下さい→ください, 読取り→読み取り: the same reading, and one side written in
+    kana only or both with the same kanji in the same order (only the okurigana differ; the
+    dictionary may read one as a noun and the other as a verb, so normalized forms differ)."""
     old_sig, new_sig = sig(h.old_tokens), sig(h.new_tokens)
     if not old_sig or not new_sig:
         return False
@@ -588,7 +590,14 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         return False
     a = "".join(t.surface for t in old_sig)
     b = "".join(t.surface for t in new_sig)
-    return bool(_KANA.match(a) or _KANA.match(b))
+    if _KANA.match(a) or _KANA.match(b):
+        return True
+    kanji_a = "".join(c for c in a if _is_kanji(c))
+    return bool(kanji_a) and kanji_a == "".join(c for c in b if _is_kanji(c))
+
+
+def _is_kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or c in "々〆"
 
 
 def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Token], int]:
