@@ -132,8 +132,14 @@ def test_an_honorific_beside_another_word_is_material():
     ("old", "new"),
     [
         # 読み取り before 「、」 is read as the verb 読み取る, 読取り as a noun
-        ("当社は、伝票の読取り、発送の業務を委託します。", "当社は、伝票の読み取り、発送の業務を委託します。"),
-        ("当社は、口座からの引落しにより受領します。", "当社は、口座からの引き落としにより受領します。"),
+        (
+            "当社は、伝票の読取り、発送の業務を委託します。",
+            "当社は、伝票の読み取り、発送の業務を委託します。",
+        ),
+        (
+            "当社は、口座からの引落しにより受領します。",
+            "当社は、口座からの引き落としにより受領します。",
+        ),
     ],
 )
 def test_the_same_kanji_and_reading_with_other_okurigana_is_orthography(old, new):
@@ -145,7 +151,10 @@ def test_the_same_kanji_and_reading_with_other_okurigana_is_orthography(old, new
     ("old", "new"),
     [
         # the same kanji read otherwise: another word
-        ("利用者は、料金が上る場合に通知を受けます。", "利用者は、料金が上がる場合に通知を受けます。"),
+        (
+            "利用者は、料金が上る場合に通知を受けます。",
+            "利用者は、料金が上がる場合に通知を受けます。",
+        ),
         # the same reading, other kanji: another word
         ("当社は、利用者の情報を保障します。", "当社は、利用者の情報を保証します。"),
     ],

@@ -431,11 +431,14 @@ def _orthography_in_line(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
 
 def _line_tokens(side: Side, start: int, end: int) -> list[Token]:
-    text = side.text
+    return side.within(*_line_bounds(side.text, start, end))
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line (or lines) of ``text`` that ``start``–``end`` lies in."""
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", max(start, end - 1) if end > start else start)
-    le = len(text) if le < 0 else le
-    return side.within(ls, le)
+    return ls, len(text) if le < 0 else le
 
 
 def _punctuation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -686,6 +689,25 @@ def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return not before or before[-1] in "。．.\n"
 
 
+def _equivalent(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「…する場合があります」→「…することがあります」: read over the lines around the hunk,
+    the two versions differ only by phrases of one group of editorial.toml [equivalents]."""
+    groups = ctx.rules.lexicon.equivalent_phrases
+    if not groups or not (h.old_text or h.new_text):
+        return False
+    a = nfkc(_line_of(old.text, h.old_start, h.old_end))
+    b = nfkc(_line_of(new.text, h.new_start, h.new_end))
+    for group in groups:
+        for phrase in group[1:]:
+            a, b = a.replace(phrase, group[0]), b.replace(phrase, group[0])
+    return squash(a) == squash(b)
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    ls, le = _line_bounds(text, start, end)
+    return text[ls:le]
+
+
 def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """https://example.jp/privacy → https://example.jp/policy/privacy, info@ → privacy@, or
     help.mirai.co.jp → support.mirai.co.jp: a page, mailbox or host of the same operator
@@ -749,6 +771,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-connective", _numbers_kept(_connective)),
     ("M-polarity", _numbers_kept(same_negation)),
     ("M-honorific", _numbers_kept(_honorific)),
+    ("M-equivalent", _numbers_kept(_equivalent)),
     ("M-address", _same_site_address),
     ("M-heading", heading_only),
 )
