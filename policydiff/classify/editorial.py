@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from ..errors import ConfigError
-from ..model import Hunk, Kind, Token, Unit
+from ..model import ClausePair, Hunk, Kind, Token, Unit
 from ..numerals import KANJI_NUMERAL_CHARS, to_int
 from ..rules import RuleSet, nfkc
 from .addresses import address_spans, registered_domain
@@ -300,6 +300,44 @@ def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
     moved = squash(_DOTTED.sub(mapped, old_full))
     return not unknown and moved == squash(new_full) != squash(old_full)
+
+
+def renumbered_titles(pairs: Sequence[ClausePair]) -> dict[str, tuple[str, str]]:
+    """Old number → (new number, title) of each aligned section whose number changed and
+    whose title stayed (9.「お問い合わせ窓口」 is now 10.)."""
+    out: dict[str, tuple[str, str]] = {}
+    for p in pairs:
+        if p.old is None or p.new is None:
+            continue
+        o, n = p.old.clause, p.new.clause
+        if o.number and n.number and o.number != n.number and o.title and o.title == n.title:
+            out.setdefault(o.number, (n.number, nfkc(o.title)))
+    return out
+
+
+def _titled_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「「9. お問い合わせ窓口」に記載の窓口」→「「10. お問い合わせ窓口」…」: a section cited by
+    its number and its title, where alignment renumbered that very section, its title kept.
+    The number must stand on its own (not the 2 of 9.2) and the title follow it on both sides."""
+    moved = ctx.renumbered_titles
+    if not moved or old.unit is None or new.unit is None:
+        return False
+    a, b = nfkc(h.old_text).strip(), nfkc(h.new_text).strip()
+    if not (a.isdigit() and b.isdigit()):
+        return False
+    entry = moved.get(str(int(a)))
+    if entry is None or entry[0] != str(int(b)):
+        return False
+    number, title = entry
+
+    def cites(text: str, start: int, end: int) -> bool:
+        before = nfkc(text[max(0, start - 1) : start])
+        if before and (before.isdigit() or before in ".．"):
+            return False
+        after = nfkc(text[end : end + len(title) + 4]).lstrip(".． \u3000")
+        return after.startswith(title)
+
+    return cites(old.text, h.old_start, h.old_end) and cites(new.text, h.new_start, h.new_end)
 
 
 STATUTE_WINDOW = 64  # characters around a hunk read with it: a law's name and its definition
@@ -753,6 +791,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-date", _date_change),
     ("M-crossref", _crossref),
     ("M-crossref", _dotted_crossref),
+    ("M-crossref", _titled_crossref),
     ("M-statute", _statute),
     # from here on, a changed number (as a value) is never editorial
     ("M-numeral", _numbers_kept(_numeral)),
