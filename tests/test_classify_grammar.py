@@ -162,3 +162,29 @@ def test_the_same_kanji_and_reading_with_other_okurigana_is_orthography(old, new
 def test_other_kanji_or_another_reading_is_no_okurigana_variant(old, new):
     changes = compare(old, new).changes
     assert any(c.severity is Severity.MATERIAL for c in changes), [c.rule_ids for c in changes]
+
+
+# --------------------------------------------------------------------------- times of day
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("受付時間は、平日10:00〜18:00とします。", "受付時間は、平日10時〜18時とします。"),
+        ("受付時間は、平日9:30〜17:00とします。", "受付時間は、平日9時30分〜17時とします。"),
+    ],
+)
+def test_a_time_of_day_written_another_way_is_the_same_number(old, new):
+    (c,) = compare(old, new).changes
+    assert c.severity is Severity.MINOR and c.rule_ids == ("M-numeral",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("受付時間は、平日10:00〜18:00とします。", "受付時間は、平日10時〜17時とします。"),
+        ("受付時間は、平日9:30〜17:00とします。", "受付時間は、平日9時〜17時とします。"),
+    ],
+)
+def test_another_time_of_day_is_material(old, new):
+    assert compare(old, new).verdict == "material"

@@ -436,6 +436,26 @@ def _numeral(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return any(is_number(x) and x.surface != y.surface for x, y in zip(a, b, strict=True))
 
 
+_CLOCK = re.compile(r"(?<![0-9:])([0-9]{1,2}):([0-9]{2})(?![0-9:])")
+_CLOCK_ZERO = re.compile(r"(?<![0-9])([0-9]{1,2})時0?0分")
+
+
+def _as_hours(text: str) -> str:
+    """10:00 → 10時, 9:30 → 9時30分, 10時00分 → 10時: one way of writing a time of day."""
+    t = _CLOCK.sub(lambda m: f"{int(m[1])}時" + (f"{int(m[2])}分" if int(m[2]) else ""), nfkc(text))
+    return _CLOCK_ZERO.sub(lambda m: f"{int(m[1])}時", t)
+
+
+def _clock_notation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「10:00〜18:00」→「10時〜18時」: the same times of day written another way (read over
+    the line around the hunk, so that every other word and number stays as it was)."""
+    if not any(c.isdigit() for c in h.old_text + h.new_text):
+        return False
+    a = _line_of(old.text, h.old_start, h.old_end)
+    b = _line_of(new.text, h.new_start, h.new_end)
+    return squash(a) != squash(b) and squash(_as_hours(a)) == squash(_as_hours(b))
+
+
 def _conjugation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """The same normalized forms, a verb in another conjugated form."""
     a, b = sig(h.old_tokens), sig(h.new_tokens)
@@ -795,6 +815,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-statute", _statute),
     # from here on, a changed number (as a value) is never editorial
     ("M-numeral", _numbers_kept(_numeral)),
+    ("M-numeral", _clock_notation),
     ("M-inflection", _numbers_kept(_conjugation)),
     ("M-orthography", _numbers_kept(_orthography)),
     ("M-punctuation", _numbers_kept(_punctuation)),
