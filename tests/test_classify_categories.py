@@ -130,3 +130,19 @@ def test_a_business_succession_stated_in_the_contact_clause_is_material():
         _contact_clause("なお、当社は株式会社ミライテックの事業を吸収分割により承継しました。")
     )
     assert "third_party" in c.categories and "M-contact" not in c.rule_ids
+
+
+def test_expulsion_of_a_member_is_termination():
+    arts = [
+        *TERMS[:3],
+        (
+            "除名",
+            "当社は、会員が本規約に違反した場合、弁明の機会を与えた上で、除名することができます。",
+        ),
+    ]
+    new = [
+        *TERMS[:3],
+        ("除名", "当社は、会員が本規約に違反した場合、通知することなく、除名することができます。"),
+    ]
+    c = the_material(compare_docs(build(arts, title=TERMS_TITLE), build(new, title=TERMS_TITLE)))
+    assert c.categories[0] == "term_termination", c.categories
