@@ -63,14 +63,21 @@ class _Info:
     html: bool = False  # read from an HTML block
 
 
-def read_markdown(text: str, chunk_chars: int = CHUNK_CHARS) -> Reading:
+def read_markdown(text: str, chunk_chars: int = CHUNK_CHARS, plain_runs: bool = True) -> Reading:
+    """Read a Markdown text. ``plain_runs=False`` hands every line to markdown-it (the tests
+    compare both ways: a run of plain lines is read as markdown-it reads it)."""
     lines = text.split("\n")
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
     clean, anchors = _strip_attribute_lists(lines)
     info: dict[int, _Info] = {}
     walker = _Walker(clean, info)
-    for tokens, start, end in _parsed_chunks(clean, chunk_chars):
+    for tokens, start, end in _pieces(clean, chunk_chars, plain_runs):
+        if tokens is None and walker.item_marker is None:
+            _read_plain(clean, start, end, info)
+            continue
+        if tokens is None:  # an empty item waits for its words: markdown-it decides
+            tokens = _parse_lines(clean, start, end)
         walker.feed(tokens)
         _leftovers(tokens, clean, info, start, end)
         del tokens  # a chunk's token stream is dropped as soon as it is read
@@ -99,13 +106,31 @@ _NO_CUT_START = frozenset("-*+>`~:<|=_[!\\ \t0123456789")
 _RUNS_ON = frozenset(["fence", "html_block"])
 
 
-def _parsed_chunks(lines: list[str], chunk_chars: int):
-    """(tokens, start, end) of consecutive line spans, token maps shifted to the whole text."""
+def _pieces(lines: list[str], chunk_chars: int, plain_runs: bool = True):
+    """(tokens, start, end) of consecutive line spans; ``tokens`` is None for a run of plain
+    lines (see :func:`_plain_runs`), read without markdown-it."""
     n = len(lines)
-    cuts = _cut_points(lines, chunk_chars) if n and not _has_references(lines) else iter(())
-    start = 0
-    while start < n:
-        end = next(cuts, n)
+    refs = _has_references(lines)
+    runs = _plain_runs(lines) if plain_runs and n and not refs else []
+    pos = 0
+    for a, b in [*runs, (n, n)]:
+        for tokens, start, end in _parsed_chunks(lines, chunk_chars, pos, a, refs):
+            yield tokens, start, end
+            if end > a:
+                return  # the span left something open: the rest was parsed in one piece
+        if a < b:
+            yield None, a, b
+        pos = b
+
+
+def _parsed_chunks(lines: list[str], chunk_chars: int, lo: int, hi: int, refs: bool):
+    """(tokens, start, end) of consecutive spans of lines[lo:hi], token maps shifted to the
+    whole text; a span that leaves something open is parsed with all the lines after it."""
+    n = len(lines)
+    cuts = _cut_points(lines, chunk_chars, lo, hi) if hi > lo and not refs else iter(())
+    start = lo
+    while start < hi:
+        end = next(cuts, hi)
         tokens = _parse_lines(lines, start, end)
         if end < n and _runs_past(tokens, lines, start, end):
             end = n  # the rest in one piece: what follows depends on this chunk
@@ -114,6 +139,52 @@ def _parsed_chunks(lines: list[str], chunk_chars: int):
         yield tokens, start, end
         del tokens
         start = end
+
+
+# A run of plain lines — between blank lines, each opening with an ordinary character and
+# holding no character that inline Markdown reacts to — is one paragraph whose every line
+# reads as written (spaces and tabs at its ends aside). Such a run is read without
+# markdown-it: the bulk of a long policy, at a fraction of the cost. After a blank line no
+# construct but those _runs_past sees (fences, HTML blocks, front matter) runs on into a line
+# at column 0 that opens nothing; a definition list, which may take a term over one blank
+# line, is kept out by looking at the line after the run.
+_PLAIN_SPECIAL = frozenset("\\`~*_[]!<&|\x00\r")
+_NOT_PLAIN_START = _NO_CUT_START | frozenset("#")
+
+
+def _is_plain(line: str) -> bool:
+    if not line or line[0] in _NOT_PLAIN_START or line[0].isspace():
+        return False
+    end = line.rstrip(" \t")
+    return not end[-1].isspace() and _PLAIN_SPECIAL.isdisjoint(line)
+
+
+def _plain_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of the runs of plain lines that form whole paragraphs on their own."""
+    runs = []
+    n = len(lines)
+    k = 0
+    while k < n:
+        if not _is_plain(lines[k]) or (k and lines[k - 1].strip(" \t")):
+            k += 1
+            continue
+        end = k + 1
+        while end < n and _is_plain(lines[end]):
+            end += 1
+        nxt = end
+        while nxt < n and not lines[nxt].strip(" \t"):
+            nxt += 1
+        after = lines[nxt].lstrip(" \t") if nxt < n else ""
+        if (end == n or nxt > end) and not after.startswith((":", "~")):
+            runs.append((k, end))
+        k = end
+    return runs
+
+
+def _read_plain(lines: list[str], start: int, end: int, info: dict[int, _Info]) -> None:
+    """A run of plain lines as markdown-it reads it: one paragraph, a line per block."""
+    for n in range(start, end):
+        info[n] = _Info(BlockKind.PARAGRAPH, lines[n].strip(" \t"), gap=n == start)
 
 
 def _parse_lines(lines: list[str], start: int, end: int) -> list:
@@ -127,10 +198,11 @@ def _parse_lines(lines: list[str], start: int, end: int) -> list:
     return tokens
 
 
-def _cut_points(lines: list[str], chunk_chars: int):
-    """Line indexes where a chunk may start, about ``chunk_chars`` apart."""
+def _cut_points(lines: list[str], chunk_chars: int, lo: int = 0, hi: int | None = None):
+    """Line indexes in lo..hi where a chunk may start, about ``chunk_chars`` apart."""
     size = 0
-    for k, line in enumerate(lines):
+    for k in range(lo, len(lines) if hi is None else hi):
+        line = lines[k]
         if (
             size >= chunk_chars
             and line
