@@ -62,13 +62,23 @@ def align(
     old: Sequence[Unit],
     new: Sequence[Unit],
     tokens_of: Callable[[Unit], Sequence[Token]],
+    bag_key: Callable[[Unit], tuple] | None = None,
 ) -> Alignment:
-    """Match old units to new units; returns pairs in new-document order (removed ones interleaved)."""
+    """Match old units to new units; returns pairs in new-document order (removed ones interleaved).
+
+    ``bag_key(unit)``: the unit's bag as sorted (word, count) pairs, when the caller keeps
+    them across comparisons (``log``); by default counted from ``tokens_of``.
+    """
+    if bag_key is None:
+
+        def bag_key(u: Unit) -> tuple:
+            return tuple(sorted(bag(tokens_of(u)).items()))
+
     # 1. identical content (after masking): first the longest run kept in order (so that
     # repeated identical clauses pair in order, not as moves), then the rest nearest first.
     # Morphemes only where they can change the answer (see _step_keys); the bags are not
     # kept: the few units left after this step get theirs from their keys or their tokens.
-    old_keys, new_keys = _step_keys(old, new, tokens_of)
+    old_keys, new_keys = _step_keys(old, new, bag_key)
     match: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, similarity, how)
     used_new: set[int] = set()
     for i, j in _in_order(old_keys, new_keys):
@@ -92,8 +102,8 @@ def align(
     # 2. content similarity, best pairs first
     rest_old = [i for i in range(len(old)) if i not in match]
     rest_new = [j for j in range(len(new)) if j not in used_new]
-    old_bags = _bags_back(old, old_keys, rest_old, tokens_of)
-    new_bags = _bags_back(new, new_keys, rest_new, tokens_of)
+    old_bags = _bags_back(old, old_keys, rest_old, bag_key)
+    new_bags = _bags_back(new, new_keys, rest_new, bag_key)
     sims: dict[tuple[int, int], float] = {}
     cands = []
     # all pairs for documents of ordinary size; for huge ones only a window around the
@@ -292,7 +302,7 @@ def _changed_chapter(old: Sequence[Unit], new: Sequence[Unit], match) -> set[int
 
 
 def _step_keys(
-    old: Sequence[Unit], new: Sequence[Unit], tokens_of: Callable[[Unit], Sequence[Token]]
+    old: Sequence[Unit], new: Sequence[Unit], bag_key: Callable[[Unit], tuple]
 ) -> tuple[list[tuple], list[tuple]]:
     """The keys of step 1: two units get equal keys exactly when their masked bags and their
     titles are equal, and morphemes are asked for only where that is not known without them.
@@ -318,10 +328,7 @@ def _step_keys(
     def key_of(u: Unit, text: str, title: str) -> tuple:
         k = keys.get((text, title))
         if k is None:
-            if len(texts[title]) == 1:
-                k = ("text", text, title)
-            else:
-                k = ("bag", tuple(sorted(bag(tokens_of(u)).items())), title)
+            k = ("text", text, title) if len(texts[title]) == 1 else ("bag", bag_key(u), title)
             keys[text, title] = k
         return k
 
@@ -335,10 +342,10 @@ def _bags_back(
     units: Sequence[Unit],
     keys: Sequence[tuple],
     indexes: Sequence[int],
-    tokens_of: Callable[[Unit], Sequence[Token]],
+    bag_key: Callable[[Unit], tuple],
 ) -> dict[int, Counter[str]]:
     """The bags of the units at ``indexes``: from their keys when step 1 made them (the same
-    counts), else from their tokens, once per text."""
+    counts), else from ``bag_key``, once per text."""
     by_text: dict[str, Counter[str]] = {}
     out = {}
     for i in indexes:
@@ -348,7 +355,7 @@ def _bags_back(
             continue
         text = units[i].text
         if text not in by_text:
-            by_text[text] = bag(tokens_of(units[i]))
+            by_text[text] = Counter(dict(bag_key(units[i])))
         out[i] = by_text[text]
     return out
 
@@ -400,6 +407,8 @@ def _heaviest_order(match: dict[int, tuple[int, float, str]], old: Sequence[Unit
     items = sorted((i, j) for i, (j, _, _) in match.items())
     if not items:
         return set()
+    if all(a[1] < b[1] for a, b in zip(items, items[1:], strict=False)):
+        return {i for i, _ in items}  # nothing moved (most revisions): the whole run is kept
     weights = [max(1, len(old[i].text)) for i, _ in items]
     n = len(items)
     best = [0] * n

@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 
 from .errors import GitError, InputError, PolicydiffError
 from .model import Policy, Report
+from .reuse import KEEP_ANALYSED
 
 SCHEMA_VERSION = 1
 _SEP, _FIELD = "\x1e", "\x1f"
@@ -194,8 +195,6 @@ def _blob_id(repo, commit: str, path: str) -> str | None:
 
 # --------------------------------------------------------------------------- verdicts
 
-KEEP_ANALYSED = 16  # versions kept analysed (parsed, cut into units) for reverts
-
 
 def select(
     revisions: list[Revision], shown_ids: set[str] | None, max_count: int | None
@@ -219,12 +218,9 @@ def build_log(
     and again when a later commit reverts to it: the last KEEP_ANALYSED analyses are kept
     (a long history would otherwise hold every version's clause tree).
     """
-    from collections import OrderedDict
-
-    from .pipeline import prepare
+    from .reuse import across_versions
 
     policies: dict[str | None, Policy] = {}
-    prepared: OrderedDict[str | None, object] = OrderedDict()
 
     def policy(rev: Revision | None) -> Policy:
         key = rev.blob if rev is not None else None
@@ -232,21 +228,11 @@ def build_log(
             policies[key] = _policy(repo, rev)
         return policies[key]
 
-    memo: dict = {}  # clause text → tokens, shared by every version (most clauses never change)
+    with across_versions(KEEP_ANALYSED) as analyses:
 
-    def analysed(rev: Revision | None):
-        key = rev.blob if rev is not None else None
-        if key in prepared:
-            prepared.move_to_end(key)
-        else:
-            prepared[key] = prepare(policy(rev), memo=memo)
-            if len(prepared) > KEEP_ANALYSED:
-                prepared.popitem(last=False)
-        return prepared[key]
+        def analysed(rev: Revision | None):
+            return analyses.prepared(rev.blob if rev is not None else None, lambda: policy(rev))
 
-    from .readers import mdmemo
-
-    with mdmemo.active():  # a section unchanged since an earlier version is not parsed again
         return _entries(revisions, indexes, policy, analysed, rules, progress)
 
 

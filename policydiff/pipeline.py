@@ -87,6 +87,10 @@ class Prepared:
     doc: Document
     units: tuple[Unit, ...]
     memo: dict[str, tuple[Token, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # unit text → its masked morpheme bag as alignment keys it, shared like ``memo``
+    bags: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    # what is worked out once per version, whichever version it is compared with
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def tokens(self) -> tuple[tuple[Token, ...], ...]:
@@ -110,21 +114,24 @@ def prepare(
     timer: _Timer | None = None,
     memo: dict[str, tuple[Token, ...]] | None = None,
     read_options: ReadOptions | None = None,
+    bags: dict[str, tuple] | None = None,
 ) -> Prepared:
     """Parse one version (timings go to ``timer`` when given); nothing is tokenized yet.
 
     Pass the same ``memo`` (clause text → tokens) to the versions compared with each other
     (the two of a comparison, all of a history) and a clause text is tokenized at most once
-    for all of them, and only when a comparison needs its morphemes.
+    for all of them, and only when a comparison needs its morphemes; the same ``bags``
+    (clause text → the bag alignment compares) and a bag is counted once.
     """
     timer = timer or _Timer()
     memo = {} if memo is None else memo
+    bags = {} if bags is None else bags
     with timer.stage("parse"):
         doc = parse(policy, read_options)
         units = tuple(document_units(doc))
     # tokens come on demand, during the comparison; the stage keeps its place in the timings
     timer.times.setdefault("tokenize", 0.0)
-    return Prepared(policy=policy, doc=doc, units=units, memo=memo)
+    return Prepared(policy=policy, doc=doc, units=units, memo=memo, bags=bags)
 
 
 def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
@@ -155,6 +162,57 @@ def _tokens_on_demand(old_p: Prepared, new_p: Prepared, timer: _Timer):
     return tokens_of
 
 
+def _bag_keys(old_p: Prepared, new_p: Prepared, tokens_of):
+    """``bag_key(unit)`` for a comparison: the unit's bag as sorted (word, count) pairs,
+    kept by the unit's text in the versions' ``bags`` (a history counts each text once)."""
+    from .align import bag
+
+    stores = [old_p.bags] if new_p.bags is old_p.bags else [old_p.bags, new_p.bags]
+
+    def bag_key(u: Unit) -> tuple:
+        for store in stores:
+            key = store.get(u.text)
+            if key is not None:
+                return key
+        key = tuple(sorted(bag(tokens_of(u)).items()))
+        for store in stores:
+            store[u.text] = key
+        return key
+
+    return bag_key
+
+
+def law_names(old_p: Prepared, new_p: Prepared, rules: RuleSet) -> tuple[str, ...]:
+    """The short names of statutes the two versions define (:func:`defined_law_names` of
+    both texts), each version's worked out once: a history compares it twice."""
+    found = set(_law_names_of(old_p, rules)) | set(_law_names_of(new_p, rules))
+    return tuple(sorted(found))
+
+
+def _law_names_of(p: Prepared, rules: RuleSet) -> tuple[str, ...]:
+    kept = p.derived.get("law_names")
+    if kept is None or kept[0] is not rules:
+        kept = p.derived["law_names"] = (
+            rules,
+            defined_law_names((nfkc_by_line(p.policy.text),), rules),
+        )
+    return kept[1]
+
+
+def nfkc_by_line(text: str) -> str:
+    """``NFKC(text)``, line by line (a newline is a stable character: no normalisation
+    reaches across it), each distinct line normalised once: most lines of a version are
+    those of the version before."""
+    return "\n".join(map(_nfkc_line, text.split("\n")))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _nfkc_line(line: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", line)
+
+
 @_gc_paused
 def compare_policies(
     old: Policy,
@@ -169,8 +227,9 @@ def compare_policies(
     if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
         return same_text_report(old, new, document_type)
     memo: dict[str, tuple[Token, ...]] = {}
-    old_p = prepare(old, timer, memo, read_options)
-    new_p = prepare(new, timer, memo, read_options)
+    bags: dict[str, tuple] = {}
+    old_p = prepare(old, timer, memo, read_options, bags)
+    new_p = prepare(new, timer, memo, read_options, bags)
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
 
 
@@ -195,7 +254,7 @@ def compare_prepared(
     tokens_of = _tokens_on_demand(old_p, new_p, timer)
 
     with timer.stage("align"):
-        alignment = align(old_units, new_units, tokens_of)
+        alignment = align(old_units, new_units, tokens_of, _bag_keys(old_p, new_p, tokens_of))
     doc_type = document_type or detect_document_type(
         new_doc.title or old_doc.title, new.text, rules
     )
@@ -204,7 +263,7 @@ def compare_prepared(
         document_type=doc_type,
         renumbering=alignment.renumbering,
         sub_renumbering=alignment.sub_renumbering,
-        law_names=defined_law_names((old.text, new.text), rules),
+        law_names=law_names(old_p, new_p, rules),
         renumbered_titles=renumbered_titles(alignment.pairs),
     )
     changes: list[Change] = []

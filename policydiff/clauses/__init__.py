@@ -17,7 +17,7 @@ from .passes import (
     promote_titles,
     trailer_start,
 )
-from .shapes import shape_block
+from .shapes import shape_blocks
 from .tree import TreeBuilder, make_line, paragraph_tree
 
 __all__ = ["parse", "parse_reading"]
@@ -30,7 +30,7 @@ def parse(policy: Policy, options: ReadOptions | None = None) -> Document:
 
 def parse_reading(policy: Policy, reading: Reading) -> Document:
     """Build the clause tree of blocks already read."""
-    shapes = [shape_block(b) for b in reading.blocks]
+    shapes = shape_blocks(reading.blocks)
     trailer_at = trailer_start(shapes)
     attach_captions(shapes)
     promote_titles(shapes, trailer_at)
