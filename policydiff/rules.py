@@ -100,6 +100,7 @@ class Lexicon:
     honorific_prefixes: frozenset[str] = frozenset()
     honorific_normalized: frozenset[str] = frozenset()
     honorific_humble: dict[str, str] = field(default_factory=dict)
+    equivalent_phrases: tuple[tuple[str, ...], ...] = ()
     desk_listing: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
     money_units: frozenset[str] = frozenset()
@@ -305,6 +306,10 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             honorific_prefixes=frozenset(editorial["honorifics"]["prefixes"]),
             honorific_normalized=frozenset(editorial["honorifics"]["normalized"]),
             honorific_humble=dict(editorial["honorifics"]["humble"]),
+            equivalent_phrases=tuple(
+                tuple(nfkc(w) for w in g)
+                for g in editorial.get("equivalents", {}).get("groups", ())
+            ),
             desk_listing=frozenset(
                 nfkc(w) for c in material["category"] for w in c.get("desk_listing", ())
             ),
