@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from . import progress
 from .align import CONTENT_THRESHOLD, align
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
-from .classify.editorial import defined_law_names
+from .classify.editorial import defined_law_names, renumbered_titles
 from .classify.moves import cross_clause_moves
 from .clauses import parse
 from .markup import markup_changes, metadata_changes, syntax_change
@@ -293,6 +293,7 @@ def compare_prepared(
         renumbering=alignment.renumbering,
         sub_renumbering=alignment.sub_renumbering,
         law_names=law_names(old_p, new_p, rules),
+        renumbered_titles=renumbered_titles(alignment.pairs),
     )
     changes: list[Change] = []
     diff_time = 0.0
