@@ -44,12 +44,6 @@ def bag(tokens: Sequence[Token]) -> Counter[str]:
     return Counter(_masked(t.normalized) for t in tokens if t.pos not in _SKIP_POS)
 
 
-def unit_bag(u: Unit, tokens_of: Callable[[Unit], Sequence[Token]]) -> Counter[str]:
-    """The bag of a unit; of a clause longer than any policy's, the bag of its pieces
-    (sentences; largetext.py), so that it is never tokenized whole."""
-    return piece_bag(u.text) if is_large(u.text) else bag(tokens_of(u))
-
-
 # Both versions together this long (ten times a long policy and more) are machine-made or
 # many documents pasted together: units are then matched on their masked texts and weighed
 # by character pairs, and only the clauses that differ are ever tokenized.
@@ -70,8 +64,8 @@ def masked_text(text: str) -> str:
 
 
 def _text_bag(u: Unit) -> Counter[str]:
-    """The character pairs of a unit's masked text (its pieces, for a clause longer than any
-    policy's)."""
+    """The character pairs of a unit's masked text; the pieces (sentences) of a clause longer
+    than any policy's (largetext.py)."""
     if is_large(u.text):
         return piece_bag(u.text)
     m = masked_text(u.text)
@@ -99,17 +93,35 @@ def align(
     old: Sequence[Unit],
     new: Sequence[Unit],
     tokens_of: Callable[[Unit], Sequence[Token]],
+    bag_key: Callable[[Unit], tuple] | None = None,
+    children_of: Callable[[Unit], dict] | None = None,
 ) -> Alignment:
-    """Match old units to new units; returns pairs in new-document order (removed ones interleaved)."""
+    """Match old units to new units; returns pairs in new-document order (removed ones interleaved).
+
+    ``bag_key(unit)``: the unit's bag as sorted (word, count) pairs, when the caller keeps
+    them across comparisons (``log``); by default counted from ``tokens_of``.
+    ``children_of(unit)``: :func:`child_numbers` of its clause, likewise.
+    """
+    if bag_key is None:
+
+        def bag_key(u: Unit) -> tuple:
+            return tuple(sorted(bag(tokens_of(u)).items()))
+
+    large = _large_document(old, new)
+    if large or any(is_large(u.text) for u in (*old, *new)):
+        # no morphemes for a machine-made size, nor for a clause longer than any policy's
+        by_morphemes = bag_key
+
+        def bag_key(u: Unit) -> tuple:
+            if large or is_large(u.text):
+                return tuple(sorted(_text_bag(u).items()))
+            return by_morphemes(u)
+
     # 1. identical content (after masking): first the longest run kept in order (so that
     # repeated identical clauses pair in order, not as moves), then the rest nearest first.
     # Morphemes only where they can change the answer (see _step_keys); the bags are not
     # kept: the few units left after this step get theirs from their keys or their tokens.
-    if _large_document(old, new):
-        bag_of, masked = _text_bag, masked_text  # no morphemes for a machine-made size
-    else:
-        bag_of, masked = (lambda u: unit_bag(u, tokens_of)), None
-    old_keys, new_keys = _step_keys(old, new, bag_of, masked)
+    old_keys, new_keys = _step_keys(old, new, bag_key, masked_text if large else None)
     match: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, similarity, how)
     used_new: set[int] = set()
     for i, j in _in_order(old_keys, new_keys):
@@ -133,8 +145,8 @@ def align(
     # 2. content similarity, best pairs first
     rest_old = [i for i in range(len(old)) if i not in match]
     rest_new = [j for j in range(len(new)) if j not in used_new]
-    old_bags = _bags_back(old, old_keys, rest_old, bag_of)
-    new_bags = _bags_back(new, new_keys, rest_new, bag_of)
+    old_bags = _bags_back(old, old_keys, rest_old, bag_key)
+    new_bags = _bags_back(new, new_keys, rest_new, bag_key)
     sims: dict[tuple[int, int], float] = {}
     cands = []
     # all pairs for documents of ordinary size; for huge ones only a window around the
@@ -228,10 +240,11 @@ def align(
             pairs.append(ClausePair(None, new[j], "added", 0.0, ""))
     emit_removed_before_old(len(old) + 1)
     subs: dict[str, dict[str, str]] = {}
+    kids = children_of or (lambda u: child_numbers(u.clause))
     for i, (j, _, _) in match.items():
         o, n = old[i], new[j]
         if o.clause.number:
-            m = child_renumbering(o.clause, n.clause)
+            m = renumbered_children(kids(o), kids(n))
             if m:
                 subs.setdefault(o.clause.number, m)
     return Alignment(tuple(pairs), renumbering, subs)
@@ -240,20 +253,26 @@ def align(
 def child_renumbering(old: Clause, new: Clause) -> dict[str, str]:
     """Paragraphs and items of an aligned clause that got another number: matched on their
     own text (numbers masked), each text found once on both sides."""
+    return renumbered_children(child_numbers(old), child_numbers(new))
 
-    def children(c: Clause) -> dict[str, list[tuple[str, str]]]:
-        out: dict[str, list[tuple[str, str]]] = {}
-        for node in c.walk():
-            if node is c or node.heading or node.kind not in (Kind.PARAGRAPH, Kind.ITEM):
-                continue
-            if not node.number:
-                continue
-            key = _child_key(node.own_text())
-            prefix = "p" if node.kind is Kind.PARAGRAPH else "i"
-            out.setdefault(key, []).append((prefix, node.number))
-        return out
 
-    a, b = children(old), children(new)
+def child_numbers(c: Clause) -> dict[str, list[tuple[str, str]]]:
+    """The numbered paragraphs and items of ``c`` by their own text (numbers masked):
+    ("p" or "i", number) of each."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for node in c.walk():
+        if node is c or node.heading or node.kind not in (Kind.PARAGRAPH, Kind.ITEM):
+            continue
+        if not node.number:
+            continue
+        key = _child_key(node.own_text())
+        prefix = "p" if node.kind is Kind.PARAGRAPH else "i"
+        out.setdefault(key, []).append((prefix, node.number))
+    return out
+
+
+def renumbered_children(a: dict, b: dict) -> dict[str, str]:
+    """The renumbering between two :func:`child_numbers`: each text found once on both sides."""
     out: dict[str, str] = {}
     for key, olds in a.items():
         news = b.get(key, [])
@@ -335,7 +354,7 @@ def _changed_chapter(old: Sequence[Unit], new: Sequence[Unit], match) -> set[int
 def _step_keys(
     old: Sequence[Unit],
     new: Sequence[Unit],
-    bag_of: Callable[[Unit], Counter[str]],
+    bag_key: Callable[[Unit], tuple],
     masked: Callable[[str], str] | None = None,
 ) -> tuple[list[tuple], list[tuple]]:
     """The keys of step 1: two units get equal keys exactly when their masked bags and their
@@ -370,7 +389,7 @@ def _step_keys(
             elif masked is not None:
                 k = ("masked", masked(text), title)
             else:
-                k = ("bag", tuple(sorted(bag_of(u).items())), title)
+                k = ("bag", bag_key(u), title)
             keys[text, title] = k
         return k
 
@@ -384,10 +403,10 @@ def _bags_back(
     units: Sequence[Unit],
     keys: Sequence[tuple],
     indexes: Sequence[int],
-    bag_of: Callable[[Unit], Counter[str]],
+    bag_key: Callable[[Unit], tuple],
 ) -> dict[int, Counter[str]]:
     """The bags of the units at ``indexes``: from their keys when step 1 made them (the same
-    counts), else from their tokens, once per text."""
+    counts), else from ``bag_key``, once per text."""
     by_text: dict[str, Counter[str]] = {}
     out = {}
     for i in indexes:
@@ -397,7 +416,7 @@ def _bags_back(
             continue
         text = units[i].text
         if text not in by_text:
-            by_text[text] = bag_of(units[i])
+            by_text[text] = Counter(dict(bag_key(units[i])))
         out[i] = by_text[text]
     return out
 
@@ -449,6 +468,8 @@ def _heaviest_order(match: dict[int, tuple[int, float, str]], old: Sequence[Unit
     items = sorted((i, j) for i, (j, _, _) in match.items())
     if not items:
         return set()
+    if all(a[1] < b[1] for a, b in zip(items, items[1:], strict=False)):
+        return {i for i, _ in items}  # nothing moved (most revisions): the whole run is kept
     weights = [max(1, len(old[i].text)) for i, _ in items]
     n = len(items)
     best = [0] * n

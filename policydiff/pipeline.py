@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from . import progress
 from .align import CONTENT_THRESHOLD, align
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
-from .classify.editorial import defined_law_names
+from .classify.editorial import defined_law_names, renumbered_titles
 from .classify.moves import cross_clause_moves
 from .clauses import parse
 from .largetext import head_tokens, is_large, region_hunks
@@ -88,6 +88,10 @@ class Prepared:
     doc: Document
     units: tuple[Unit, ...]
     memo: dict[str, tuple[Token, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # unit text → its masked morpheme bag as alignment keys it, shared like ``memo``
+    bags: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    # what is worked out once per version, whichever version it is compared with
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def tokens(self) -> tuple[tuple[Token, ...], ...]:
@@ -111,21 +115,24 @@ def prepare(
     timer: _Timer | None = None,
     memo: dict[str, tuple[Token, ...]] | None = None,
     read_options: ReadOptions | None = None,
+    bags: dict[str, tuple] | None = None,
 ) -> Prepared:
     """Parse one version (timings go to ``timer`` when given); nothing is tokenized yet.
 
     Pass the same ``memo`` (clause text → tokens) to the versions compared with each other
     (the two of a comparison, all of a history) and a clause text is tokenized at most once
-    for all of them, and only when a comparison needs its morphemes.
+    for all of them, and only when a comparison needs its morphemes; the same ``bags``
+    (clause text → the bag alignment compares) and a bag is counted once.
     """
     timer = timer or _Timer()
     memo = {} if memo is None else memo
+    bags = {} if bags is None else bags
     with timer.stage("parse"):
         doc = parse(policy, read_options)
         units = tuple(document_units(doc))
     # tokens come on demand, during the comparison; the stage keeps its place in the timings
     timer.times.setdefault("tokenize", 0.0)
-    return Prepared(policy=policy, doc=doc, units=units, memo=memo)
+    return Prepared(policy=policy, doc=doc, units=units, memo=memo, bags=bags)
 
 
 def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
@@ -181,6 +188,80 @@ def _tokens_on_demand(old_p: Prepared, new_p: Prepared, timer: _Timer):
     return tokens_of
 
 
+def _bag_keys(old_p: Prepared, new_p: Prepared, tokens_of):
+    """``bag_key(unit)`` for a comparison: the unit's bag as sorted (word, count) pairs,
+    kept by the unit's text in the versions' ``bags`` (a history counts each text once)."""
+    from .align import bag
+
+    stores = [old_p.bags] if new_p.bags is old_p.bags else [old_p.bags, new_p.bags]
+
+    def bag_key(u: Unit) -> tuple:
+        for store in stores:
+            key = store.get(u.text)
+            if key is not None:
+                return key
+        key = tuple(sorted(bag(tokens_of(u)).items()))
+        for store in stores:
+            store[u.text] = key
+        return key
+
+    return bag_key
+
+
+def per_unit(name, compute, *versions: Prepared):
+    """``compute(unit)``, kept in the version the unit belongs to (by its index there): a
+    version of a history is compared twice, once with the version before, once after."""
+
+    def get(u: Unit):
+        for p in versions:
+            if u.index < len(p.units) and p.units[u.index] is u:
+                store = p.derived.setdefault(name, {})
+                value = store.get(u.index)
+                if value is None:
+                    value = store[u.index] = compute(u)
+                return value
+        return compute(u)
+
+    return get
+
+
+def child_numbers_of(u: Unit) -> dict:
+    from .align import child_numbers
+
+    return child_numbers(u.clause)
+
+
+def law_names(old_p: Prepared, new_p: Prepared, rules: RuleSet) -> tuple[str, ...]:
+    """The short names of statutes the two versions define (:func:`defined_law_names` of
+    both texts), each version's worked out once: a history compares it twice."""
+    found = set(_law_names_of(old_p, rules)) | set(_law_names_of(new_p, rules))
+    return tuple(sorted(found))
+
+
+def _law_names_of(p: Prepared, rules: RuleSet) -> tuple[str, ...]:
+    kept = p.derived.get("law_names")
+    if kept is None or kept[0] is not rules:
+        kept = p.derived["law_names"] = (
+            rules,
+            defined_law_names((nfkc_by_line(p.policy.text),), rules),
+        )
+    return kept[1]
+
+
+def nfkc_by_line(text: str) -> str:
+    """``NFKC(text)``, line by line (a newline is a stable character: no normalisation
+    reaches across it), each distinct line normalised once: most lines of a version are
+    those of the version before."""
+    return "\n".join(map(_nfkc_line, text.split("\n")))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _nfkc_line(line: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", line)
+
+
 @_gc_paused
 def compare_policies(
     old: Policy,
@@ -195,8 +276,9 @@ def compare_policies(
     if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
         return same_text_report(old, new, document_type)
     memo: dict[str, tuple[Token, ...]] = {}
-    old_p = prepare(old, timer, memo, read_options)
-    new_p = prepare(new, timer, memo, read_options)
+    bags: dict[str, tuple] = {}
+    old_p = prepare(old, timer, memo, read_options, bags)
+    new_p = prepare(new, timer, memo, read_options, bags)
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
 
 
@@ -221,7 +303,13 @@ def compare_prepared(
     tokens_of = _tokens_on_demand(old_p, new_p, timer)
 
     with timer.stage("align"):
-        alignment = align(old_units, new_units, tokens_of)
+        alignment = align(
+            old_units,
+            new_units,
+            tokens_of,
+            _bag_keys(old_p, new_p, tokens_of),
+            per_unit("children", child_numbers_of, old_p, new_p),
+        )
     doc_type = document_type or detect_document_type(
         new_doc.title or old_doc.title, new.text, rules
     )
@@ -230,10 +318,13 @@ def compare_prepared(
         document_type=doc_type,
         renumbering=alignment.renumbering,
         sub_renumbering=alignment.sub_renumbering,
-        law_names=defined_law_names((old.text, new.text), rules),
+        law_names=law_names(old_p, new_p, rules),
+        renumbered_titles=renumbered_titles(alignment.pairs),
     )
     changes: list[Change] = []
     diff_time = 0.0
+    as_written = old_doc.format == "text"
+    raw_text = per_unit(("raw", as_written), lambda u: _raw_text(u, as_written), old_p, new_p)
     with timer.stage("classify+diff"):
         diffed: dict[int, tuple[list[Hunk], Sequence[Token], Sequence[Token]]] = {}
         for i, pair in enumerate(alignment.pairs):
@@ -250,9 +341,7 @@ def compare_prepared(
             # link targets, anchors, emphasis: compared on their own (markup.py)
             markup = markup_changes(pair)
             if pair.status == "same" and not markup:  # same words; the layout may have changed
-                changes.extend(
-                    formatting_changes((pair,), ctx, as_written=old_doc.format == "text")
-                )
+                changes.extend(formatting_changes((pair,), ctx, as_written, raw_text))
             if pair.status in ("added", "removed", "moved"):
                 changes.append(classify_whole(pair, ctx, *_side_tokens(pair, tokens_of)))
             if i in diffed:
@@ -349,17 +438,19 @@ def _title_of(p: Policy) -> str:
     return parse(dataclasses.replace(p, text=head)).title
 
 
-def formatting_changes(pairs, ctx: Context, as_written: bool = True) -> list[Change]:
+def formatting_changes(pairs, ctx: Context, as_written: bool = True, raw_text=None) -> list[Change]:
     """Clauses whose words are the same but whose lines as written differ (markup, layout).
-    ``as_written=False`` (Markdown, HTML): the changed lines are shown as they read."""
+    ``as_written=False`` (Markdown, HTML): the changed lines are shown as they read.
+    ``raw_text(unit)``: :func:`_raw_text` of the unit (kept per version by the pipeline)."""
     from .model import Severity
 
+    raw_text = raw_text or (lambda u: _raw_text(u, as_written))
     proof = ctx.rules.proofs["M-format"]
     out = []
     for pair in pairs:
         if pair.status != "same":
             continue
-        old_raw, new_raw = _raw_text(pair.old, as_written), _raw_text(pair.new, as_written)
+        old_raw, new_raw = raw_text(pair.old), raw_text(pair.new)
         if old_raw == new_raw or _layout(pair.old) == _layout(pair.new):
             continue  # renumbering (the markers) is the alignment's business, not formatting
         if not as_written:

@@ -278,6 +278,12 @@ POSITIVE: dict[str, Callable[[], Report]] = {
         "当社は、取得した個人情報をサービスの提供のために利用いたします。",
         "当社は、取得した個人情報をサービスの提供のために利用します。",
     ),
+    # one phrase of possibility for the other
+    "M-equivalent": lambda: compare_bodies(
+        4,
+        "当社は、退会後も法令に基づき個人情報を保存する場合があります。",
+        "当社は、退会後も法令に基づき個人情報を保存することがあります。",
+    ),
     # the contact desk renamed
     "M-contact": lambda: compare_edit(5, "お客様相談室", "カスタマーサポート窓口"),
     # a heading-only article added
@@ -523,6 +529,24 @@ NEGATIVE: list[tuple] = [
             2,
             "当社は、個人情報をサービスの提供のために利用いたします。",
             "当社は、個人情報をサービスの提供のために利用いたしません。",
+        ),
+    ),
+    (
+        "M-equivalent",
+        "a possibility made a certainty",
+        lambda: compare_bodies(
+            4,
+            "当社は、退会後も法令に基づき個人情報を保存する場合があります。",
+            "当社は、退会後も法令に基づき個人情報を保存します。",
+        ),
+    ),
+    (
+        "M-equivalent",
+        "the phrase exchanged and another word changed in the same sentence",
+        lambda: compare_bodies(
+            4,
+            "当社は、退会後も法令に基づき個人情報を保存する場合があります。",
+            "当社は、退会後も当社の判断で個人情報を保存することがあります。",
         ),
     ),
     (

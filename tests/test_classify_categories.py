@@ -115,3 +115,34 @@ def test_a_service_provided_to_members_is_not_third_party_provision():
         "\n当社は、日記の機能を有料会員に提供します。\n",
     )
     assert "third_party" not in c.categories, c.categories
+
+
+def _contact_clause(new_body: str):
+    desk = "個人情報の取扱いに関するお問い合わせは、当社お客様相談室までご連絡ください。"
+    arts = [*PRIVACY[:4], ("お問い合わせ窓口", desk)]
+    new = [*PRIVACY[:4], ("お問い合わせ窓口", desk + new_body)]
+    return compare_docs(build(arts), build(new))
+
+
+def test_a_business_succession_stated_in_the_contact_clause_is_material():
+    """legal-notes P10: a merger changes who holds the data; it is no contact desk renamed."""
+    c = the_material(
+        _contact_clause("なお、当社は株式会社ミライテックの事業を吸収分割により承継しました。")
+    )
+    assert "third_party" in c.categories and "M-contact" not in c.rule_ids
+
+
+def test_expulsion_of_a_member_is_termination():
+    arts = [
+        *TERMS[:3],
+        (
+            "除名",
+            "当社は、会員が本規約に違反した場合、弁明の機会を与えた上で、除名することができます。",
+        ),
+    ]
+    new = [
+        *TERMS[:3],
+        ("除名", "当社は、会員が本規約に違反した場合、通知することなく、除名することができます。"),
+    ]
+    c = the_material(compare_docs(build(arts, title=TERMS_TITLE), build(new, title=TERMS_TITLE)))
+    assert c.categories[0] == "term_termination", c.categories

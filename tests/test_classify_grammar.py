@@ -123,3 +123,68 @@ def test_an_honorific_beside_another_word_is_material():
         "本サービスのご利用には登録が必要です。", "本サービスの再利用には登録が必要です。"
     )
     assert report.verdict == "material"
+
+
+# --------------------------------------------------------------------------- okurigana
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # 読み取り before 「、」 is read as the verb 読み取る, 読取り as a noun
+        (
+            "当社は、伝票の読取り、発送の業務を委託します。",
+            "当社は、伝票の読み取り、発送の業務を委託します。",
+        ),
+        (
+            "当社は、口座からの引落しにより受領します。",
+            "当社は、口座からの引き落としにより受領します。",
+        ),
+    ],
+)
+def test_the_same_kanji_and_reading_with_other_okurigana_is_orthography(old, new):
+    (c,) = compare(old, new).changes
+    assert c.severity is Severity.MINOR and c.rule_ids == ("M-orthography",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # the same kanji read otherwise: another word
+        (
+            "利用者は、料金が上る場合に通知を受けます。",
+            "利用者は、料金が上がる場合に通知を受けます。",
+        ),
+        # the same reading, other kanji: another word
+        ("当社は、利用者の情報を保障します。", "当社は、利用者の情報を保証します。"),
+    ],
+)
+def test_other_kanji_or_another_reading_is_no_okurigana_variant(old, new):
+    changes = compare(old, new).changes
+    assert any(c.severity is Severity.MATERIAL for c in changes), [c.rule_ids for c in changes]
+
+
+# --------------------------------------------------------------------------- times of day
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("受付時間は、平日10:00〜18:00とします。", "受付時間は、平日10時〜18時とします。"),
+        ("受付時間は、平日9:30〜17:00とします。", "受付時間は、平日9時30分〜17時とします。"),
+    ],
+)
+def test_a_time_of_day_written_another_way_is_the_same_number(old, new):
+    (c,) = compare(old, new).changes
+    assert c.severity is Severity.MINOR and c.rule_ids == ("M-numeral",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("受付時間は、平日10:00〜18:00とします。", "受付時間は、平日10時〜17時とします。"),
+        ("受付時間は、平日9:30〜17:00とします。", "受付時間は、平日9時〜17時とします。"),
+    ],
+)
+def test_another_time_of_day_is_material(old, new):
+    assert compare(old, new).verdict == "material"

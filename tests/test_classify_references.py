@@ -106,3 +106,53 @@ def test_dotted_reference_to_another_section_is_material():
     found = _reference_change(_sections("第2.1項"))
     assert len(found) == 1 and "M-crossref" not in found[0].rule_ids
     assert found[0].severity.value == "material"
+
+
+# --------------------------------------------------------------------------- sections cited by title
+
+
+def _titled_sections(extra: bool, cite: str) -> str:
+    parts = [
+        "# 個人情報保護方針",
+        "",
+        "1. 取得する情報",
+        "",
+        "当社は、氏名及び連絡先を取得します。",
+        "",
+    ]
+    if extra:
+        parts += ["2. 利用目的", "", "当社は、サービスの提供のために利用します。", ""]
+    n = 3 if extra else 2
+    parts += [
+        f"{n}. 開示等の請求",
+        "",
+        f"開示等の請求は、「{cite}」に記載の窓口で受け付けます。",
+        "",
+        f"{n + 1}. お問い合わせ窓口",
+        "",
+        "株式会社ミライテック お客様相談室",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def test_a_section_cited_by_number_and_title_follows_its_renumbering():
+    r = compare_docs(
+        _titled_sections(False, "3. お問い合わせ窓口"),
+        _titled_sections(True, "4. お問い合わせ窓口"),
+    )
+    crossrefs = [c for c in r.changes if "4" in c.new_text and "M-crossref" in c.rule_ids]
+    assert crossrefs, [(c.old_text, c.new_text, c.rule_ids) for c in r.changes]
+    assert [c.type for c in r.changes if c.severity.value == "material"] == ["added"]
+
+
+def test_a_cited_number_that_does_not_follow_the_renumbering_is_material():
+    # the section is now 4., the citation says 5.
+    r = compare_docs(
+        _titled_sections(False, "3. お問い合わせ窓口"),
+        _titled_sections(True, "5. お問い合わせ窓口"),
+    )
+    assert any(c.severity.value == "material" and c.type == "modified" for c in r.changes)
+    # a number before another title than the renumbered section's
+    r = compare_docs(_titled_sections(False, "3. 窓口一覧"), _titled_sections(True, "4. 窓口一覧"))
+    assert any(c.severity.value == "material" and c.type == "modified" for c in r.changes)

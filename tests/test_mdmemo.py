@@ -111,3 +111,42 @@ def test_real_histories_parse_as_the_whole():
         for f in files:
             text = f.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
             assert _sig(mdmemo.parse(md, text)) == _sig(md.parse(text)), f
+
+
+@pytest.mark.parametrize("chunk", range(5))
+def test_blocks_read_by_sections_are_those_of_the_whole(chunk):
+    """The reader's blocks put together from sections read alone (and kept) are the blocks
+    of the whole document, also when kept sections come back at other offsets."""
+    from policydiff.readers.markdown import read_markdown
+
+    deep = "".join("  " * k + "- a\n" for k in range(70))
+    texts = _texts()[chunk::5] + [f"# T\n\n{deep}\n## H\n\n本文\n\n## J\n\n- x\n"]
+    with mdmemo.active():
+        for text in texts:
+            for variant in (text, "前書き\n\n" + text, text + "\n## 追加\n\n本文。\n"):
+                if not variant.strip():
+                    continue
+                kept = read_markdown(variant)
+                assert kept == read_markdown_fresh(variant), variant
+            assert read_markdown(text) == read_markdown_fresh(text), text
+
+
+def read_markdown_fresh(text: str):
+    from policydiff.readers.markdown import read_markdown
+
+    saved = mdmemo._memo, mdmemo._read
+    mdmemo._memo = mdmemo._read = None
+    try:
+        return read_markdown(text)
+    finally:
+        mdmemo._memo, mdmemo._read = saved
+
+
+def test_a_list_nested_past_the_limit_is_parsed_whole():
+    """markdown-it skips the rest of its input past its nesting limit: a section parsed
+    alone would read on where the whole document does not."""
+    md = _parser()
+    deep = "".join("  " * k + "- a\n" for k in range(80))
+    text = f"# T\n\n{deep}\n## H\n\n本文\n"
+    with mdmemo.active():
+        assert _sig(mdmemo.parse(md, text)) == _sig(md.parse(text))

@@ -24,6 +24,9 @@ class Context:
     sub_renumbering: dict[str, dict[str, str]] | None = None
     # short names the documents define for a statute of the table (以下「個情法」といいます)
     law_names: tuple[str, ...] = ()
+    # old number → (new number, title) of each section alignment renumbered with its title
+    # kept: a body that cites 「9. お問い合わせ窓口」 by number and title follows it
+    renumbered_titles: dict[str, tuple[str, str]] | None = None
 
 
 @dataclass(frozen=True)

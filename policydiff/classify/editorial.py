@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from ..errors import ConfigError
-from ..model import Hunk, Kind, Token, Unit
+from ..model import ClausePair, Hunk, Kind, Token, Unit
 from ..numerals import KANJI_NUMERAL_CHARS, to_int
 from ..rules import RuleSet, nfkc
 from .addresses import address_spans, registered_domain
@@ -302,6 +302,44 @@ def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return not unknown and moved == squash(new_full) != squash(old_full)
 
 
+def renumbered_titles(pairs: Sequence[ClausePair]) -> dict[str, tuple[str, str]]:
+    """Old number → (new number, title) of each aligned section whose number changed and
+    whose title stayed (9.「お問い合わせ窓口」 is now 10.)."""
+    out: dict[str, tuple[str, str]] = {}
+    for p in pairs:
+        if p.old is None or p.new is None:
+            continue
+        o, n = p.old.clause, p.new.clause
+        if o.number and n.number and o.number != n.number and o.title and o.title == n.title:
+            out.setdefault(o.number, (n.number, nfkc(o.title)))
+    return out
+
+
+def _titled_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「「9. お問い合わせ窓口」に記載の窓口」→「「10. お問い合わせ窓口」…」: a section cited by
+    its number and its title, where alignment renumbered that very section, its title kept.
+    The number must stand on its own (not the 2 of 9.2) and the title follow it on both sides."""
+    moved = ctx.renumbered_titles
+    if not moved or old.unit is None or new.unit is None:
+        return False
+    a, b = nfkc(h.old_text).strip(), nfkc(h.new_text).strip()
+    if not (a.isdigit() and b.isdigit()):
+        return False
+    entry = moved.get(str(int(a)))
+    if entry is None or entry[0] != str(int(b)):
+        return False
+    number, title = entry
+
+    def cites(text: str, start: int, end: int) -> bool:
+        before = nfkc(text[max(0, start - 1) : start])
+        if before and (before.isdigit() or before in ".．"):
+            return False
+        after = nfkc(text[end : end + len(title) + 4]).lstrip(".． \u3000")
+        return after.startswith(title)
+
+    return cites(old.text, h.old_start, h.old_end) and cites(new.text, h.new_start, h.new_end)
+
+
 STATUTE_WINDOW = 64  # characters around a hunk read with it: a law's name and its definition
 
 
@@ -404,6 +442,26 @@ def _numeral(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return any(is_number(x) and x.surface != y.surface for x, y in zip(a, b, strict=True))
 
 
+_CLOCK = re.compile(r"(?<![0-9:])([0-9]{1,2}):([0-9]{2})(?![0-9:])")
+_CLOCK_ZERO = re.compile(r"(?<![0-9])([0-9]{1,2})時0?0分")
+
+
+def _as_hours(text: str) -> str:
+    """10:00 → 10時, 9:30 → 9時30分, 10時00分 → 10時: one way of writing a time of day."""
+    t = _CLOCK.sub(lambda m: f"{int(m[1])}時" + (f"{int(m[2])}分" if int(m[2]) else ""), nfkc(text))
+    return _CLOCK_ZERO.sub(lambda m: f"{int(m[1])}時", t)
+
+
+def _clock_notation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「10:00〜18:00」→「10時〜18時」: the same times of day written another way (read over
+    the line around the hunk, so that every other word and number stays as it was)."""
+    if not any(c.isdigit() for c in h.old_text + h.new_text):
+        return False
+    a = _line_of(old.text, h.old_start, h.old_end)
+    b = _line_of(new.text, h.new_start, h.new_end)
+    return squash(a) != squash(b) and squash(_as_hours(a)) == squash(_as_hours(b))
+
+
 def _conjugation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """The same normalized forms, a verb in another conjugated form."""
     a, b = sig(h.old_tokens), sig(h.new_tokens)
@@ -437,11 +495,14 @@ def _orthography_in_line(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
 
 def _line_tokens(side: Side, start: int, end: int) -> list[Token]:
-    text = side.text
+    return side.within(*_line_bounds(side.text, start, end))
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line (or lines) of ``text`` that ``start``–``end`` lies in."""
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", max(start, end - 1) if end > start else start)
-    le = len(text) if le < 0 else le
-    return side.within(ls, le)
+    return ls, len(text) if le < 0 else le
 
 
 def _punctuation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -584,7 +645,9 @@ def _implied_object(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
 
 def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """合り→あり, 下さい→ください: the same reading, one side written in kana only."""
+    """合り→あり, 下さい→ください, 読取り→読み取り: the same reading, and one side written in
+    kana only or both with the same kanji in the same order (only the okurigana differ; the
+    dictionary may read one as a noun and the other as a verb, so normalized forms differ)."""
     old_sig, new_sig = sig(h.old_tokens), sig(h.new_tokens)
     if not old_sig or not new_sig:
         return False
@@ -594,7 +657,14 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         return False
     a = "".join(t.surface for t in old_sig)
     b = "".join(t.surface for t in new_sig)
-    return bool(_KANA.match(a) or _KANA.match(b))
+    if _KANA.match(a) or _KANA.match(b):
+        return True
+    kanji_a = "".join(c for c in a if _is_kanji(c))
+    return bool(kanji_a) and kanji_a == "".join(c for c in b if _is_kanji(c))
+
+
+def _is_kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or c in "々〆"
 
 
 def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Token], int]:
@@ -683,6 +753,25 @@ def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return not before or before[-1] in "。．.\n"
 
 
+def _equivalent(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「…する場合があります」→「…することがあります」: read over the lines around the hunk,
+    the two versions differ only by phrases of one group of editorial.toml [equivalents]."""
+    groups = ctx.rules.lexicon.equivalent_phrases
+    if not groups or not (h.old_text or h.new_text):
+        return False
+    a = nfkc(_line_of(old.text, h.old_start, h.old_end))
+    b = nfkc(_line_of(new.text, h.new_start, h.new_end))
+    for group in groups:
+        for phrase in group[1:]:
+            a, b = a.replace(phrase, group[0]), b.replace(phrase, group[0])
+    return squash(a) == squash(b)
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    ls, le = _line_bounds(text, start, end)
+    return text[ls:le]
+
+
 def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """https://example.jp/privacy → https://example.jp/policy/privacy, info@ → privacy@, or
     help.mirai.co.jp → support.mirai.co.jp: a page, mailbox or host of the same operator
@@ -728,9 +817,11 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-date", _date_change),
     ("M-crossref", _crossref),
     ("M-crossref", _dotted_crossref),
+    ("M-crossref", _titled_crossref),
     ("M-statute", _statute),
     # from here on, a changed number (as a value) is never editorial
     ("M-numeral", _numbers_kept(_numeral)),
+    ("M-numeral", _clock_notation),
     ("M-inflection", _numbers_kept(_conjugation)),
     ("M-orthography", _numbers_kept(_orthography)),
     ("M-punctuation", _numbers_kept(_punctuation)),
@@ -746,6 +837,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-connective", _numbers_kept(_connective)),
     ("M-polarity", _numbers_kept(same_negation)),
     ("M-honorific", _numbers_kept(_honorific)),
+    ("M-equivalent", _numbers_kept(_equivalent)),
     ("M-address", _same_site_address),
     ("M-heading", heading_only),
 )

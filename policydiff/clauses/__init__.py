@@ -17,7 +17,7 @@ from .passes import (
     promote_titles,
     trailer_start,
 )
-from .shapes import shape_block
+from .shapes import shape_blocks
 from .tree import TreeBuilder, make_line, paragraph_tree
 
 __all__ = ["parse", "parse_reading"]
@@ -36,7 +36,7 @@ def parse_reading(policy: Policy, reading: Reading) -> Document:
     blocks, shapes, lines and nodes are never all in memory at once."""
     blocks = list(reading.blocks)
     fmt, text, metadata = reading.format.value, reading.text, reading.metadata
-    del reading  # the blocks live in ``blocks`` alone now, freed one by one as shaped
+    del reading  # the blocks live in ``blocks`` alone now, freed as they are shaped
     shapes, spans = _shaped(blocks)
     del blocks
     trailer_at = trailer_start(shapes)
@@ -67,11 +67,16 @@ def parse_reading(policy: Policy, reading: Reading) -> Document:
     )
 
 
+SHAPED_AT_ONCE = 4096  # blocks shaped, then freed, at a time
+
+
 def _shaped(blocks: list) -> tuple[list, list[tuple[int, int, str]]]:
-    """The shape and the (start, end, raw) of every block; each block freed once shaped."""
-    shapes, spans = [], []
-    for k, b in enumerate(blocks):
-        shapes.append(shape_block(b))
-        spans.append((b.start, b.end, b.raw))
-        blocks[k] = None
+    """The shape and the (start, end, raw) of every block; the blocks freed as shaped."""
+    shapes: list = []
+    spans: list[tuple[int, int, str]] = []
+    for k in range(0, len(blocks), SHAPED_AT_ONCE):
+        part = blocks[k : k + SHAPED_AT_ONCE]
+        shapes.extend(shape_blocks(part))
+        spans.extend((b.start, b.end, b.raw) for b in part)
+        blocks[k : k + SHAPED_AT_ONCE] = [None] * len(part)
     return shapes, spans

@@ -6,6 +6,8 @@ the Japanese numbering found in the visible text (:mod:`.markers`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -50,8 +52,50 @@ class Shape:
         return self.kind is ShapeKind.BLANK
 
 
+MAX_KEPT = 50_000  # shapes kept while a history is walked (a bound for long histories)
+_kept: dict[tuple, Shape] | None = None
+
+
+@contextmanager
+def kept_across_versions() -> Iterator[None]:
+    """Keep each block's shape by what it says (its offsets aside) for the duration: most
+    lines of a version are those of the version before (nested uses share the outer one)."""
+    global _kept
+    if _kept is not None:
+        yield
+        return
+    _kept = {}
+    try:
+        yield
+    finally:
+        _kept = None
+
+
+def shape_blocks(blocks: Sequence[Block]) -> list[Shape]:
+    """The shape of every block, each a fresh one (the passes change them): recognised anew
+    or copied from the shape kept for a block that says the same."""
+    memo = _kept
+    if memo is None:
+        return [shape_block(b) for b in blocks]
+    if len(memo) >= MAX_KEPT:
+        memo.clear()
+    out = []
+    for b in blocks:
+        key = (b.kind, b.text, b.level, b.indent, b.marker, b.ordered, b.gap, b.marks)
+        sh = memo.get(key)
+        if sh is None:
+            sh = memo[key] = shape_block(b)
+        out.append(_copy(sh))
+    return out
+
+
+def _copy(s: Shape) -> Shape:
+    return Shape(s.kind, s.style, s.marker, s.number, s.content, s.text, s.title, s.md_level,
+                 s.indent, s.node_kind, s.gap, s.marks)  # fmt: skip
+
+
 def shape_block(b: Block) -> Shape:
-    """Recognise one block."""
+    """Recognise one block (what it says: its offsets, raw line, cells and header aside)."""
     if b.kind is BlockKind.BLANK or not b.text.strip():
         return Shape(ShapeKind.BLANK, gap=b.gap)
     if b.kind is BlockKind.ROW:

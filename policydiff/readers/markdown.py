@@ -66,6 +66,16 @@ class _Info:
 def read_markdown(text: str, chunk_chars: int = CHUNK_CHARS, plain_runs: bool = True) -> Reading:
     """Read a Markdown text. ``plain_runs=False`` hands every line to markdown-it (the tests
     compare both ways: a run of plain lines is read as markdown-it reads it)."""
+    from . import mdmemo  # by sections kept across versions (log), when they read alone
+
+    kept = mdmemo.read_by_sections(text, _read_alone) if plain_runs else None
+    if kept is not None:
+        return Reading(Format.MARKDOWN, text, *kept)
+    blocks, walker = _read(text, chunk_chars, plain_runs)
+    return Reading(Format.MARKDOWN, text, blocks, walker.metadata)
+
+
+def _read(text: str, chunk_chars: int, plain_runs: bool) -> tuple[tuple[Block, ...], _Walker]:
     lines = text.split("\n")
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
@@ -85,7 +95,15 @@ def read_markdown(text: str, chunk_chars: int = CHUNK_CHARS, plain_runs: bool = 
         target = info.get(n) or info.get(n - 1)
         if target is not None:
             target.marks.extend(Mark("anchor", "", i) for i in ids)
-    return Reading(Format.MARKDOWN, text, tuple(_blocks(text, lines, info)), walker.metadata)
+    return tuple(_blocks(text, lines, info)), walker
+
+
+def _read_alone(section: str) -> tuple[tuple[Block, ...], str] | None:
+    """A section of a document read on its own (offsets from its start), or None when the
+    reader's state does not come to rest by its end: the next section would read otherwise
+    than within the whole document."""
+    blocks, walker = _read(section, len(section) + 1, True)
+    return (blocks, walker.metadata) if walker.at_rest() else None
 
 
 # --------------------------------------------------------------------------- chunks
@@ -327,6 +345,18 @@ class _Walker:
         self.row_line = 0
         self.pending_kind = BlockKind.PARAGRAPH
         self.level = 0
+
+    def at_rest(self) -> bool:
+        """Nothing open (list, table row, a marker waiting for its item): the state it
+        starts in, so what follows reads as it would on its own."""
+        return (
+            not self.lists
+            and self.item_marker is None
+            and self.row is None
+            and self.header == ()
+            and self.pending_kind is BlockKind.PARAGRAPH
+            and self.level == 0
+        )
 
     def feed(self, tokens) -> None:
         info, lists = self.info, self.lists

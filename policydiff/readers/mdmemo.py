@@ -17,7 +17,7 @@ reference definition is seen by every section) or with a carriage return.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
@@ -25,44 +25,105 @@ _UNSAFE = re.compile(r"^ {0,3}(?:```|~~~|<)|\]:|\r", re.MULTILINE)
 MAX_ENTRIES = 20_000  # sections kept (a bound for long histories)
 
 _memo: dict[str, list] | None = None
+_read: dict[str, tuple] | None = None  # section text → what the reader made of it alone
+
+
+def is_active() -> bool:
+    return _memo is not None
 
 
 @contextmanager
 def active() -> Iterator[None]:
     """Keep sections' tokens for the duration (nested uses share the outer memo)."""
-    global _memo
+    global _memo, _read
     if _memo is not None:
         yield
         return
-    _memo = {}
+    _memo, _read = {}, {}
     try:
         yield
     finally:
-        _memo = None
+        _memo = _read = None
+
+
+def section_starts(src: str) -> list[int] | None:
+    """The lines where the sections of ``src`` start (the first is 0), or None when the
+    document is one piece: the cut is unsafe (see the module) or there is nothing to cut."""
+    if _UNSAFE.search(src):
+        return None
+    lines = src.split("\n")
+    after = _front_matter_end(lines)
+    if after is None:
+        return None
+    cuts = [
+        n for n in range(after + 1, len(lines))
+        if _HEADING.match(lines[n]) and not lines[n - 1].strip(" \t")
+    ]  # fmt: skip
+    return [0, *cuts] if cuts else None
 
 
 def parse(md, src: str) -> list:
     """``md.parse(src)``, from kept sections where a memo is active and the cut is safe."""
-    if _memo is None or _UNSAFE.search(src):
+    starts = section_starts(src) if _memo is not None else None
+    if starts is None:
         return md.parse(src)
     lines = src.split("\n")
-    after = _front_matter_end(lines)
-    cuts = [] if after is None else [
-        n for n in range(after + 1, len(lines))
-        if _HEADING.match(lines[n]) and not lines[n - 1].strip(" \t")
-    ]  # fmt: skip
-    if not cuts:
-        return md.parse(src)
     tokens: list = []
     lent: set[int] = set()  # sections already in this document (a repeated one is copied)
-    for start, end in zip([0, *cuts], [*cuts, len(lines)], strict=True):
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         section = "\n".join(lines[start:end])
         if end < len(lines):
             section += "\n"
         kept = _section(md, section)
+        if kept is None:  # nested past the parser's limit: it skips to the end of its input
+            return md.parse(src)
         tokens += _placed(kept, start, copy=id(kept) in lent)
         lent.add(id(kept))
     return tokens
+
+
+def read_by_sections(text: str, read_alone: Callable[[str], tuple | None]):
+    """The blocks of ``text`` (and its front matter) put together from what
+    ``read_alone(section)`` made of each section on its own, kept by the section's text;
+    None when the document is one piece, or when a section does not read alone as within
+    the whole (``read_alone`` returns None: the reader's state runs on past its end).
+
+    ``read_alone`` gives ``(blocks, metadata)``, the blocks' offsets counted from the
+    section's start. A section kept from an earlier version at the same offset gives the
+    very blocks it gave then."""
+    if _read is None:
+        return None
+    starts = section_starts(text)
+    if starts is None:
+        return None
+    lines = text.split("\n")
+    blocks: list = []
+    metadata = ""
+    offset = 0
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        section = "\n".join(lines[start:end])
+        if end < len(lines):
+            section += "\n"
+        kept = _read.get(section)
+        if kept is None:
+            if len(_read) >= MAX_ENTRIES:
+                _read.clear()
+            got = read_alone(section)
+            if got is None:
+                return None
+            kept = _read[section] = [got[0], got[1], 0, got[0]]  # blocks, metadata, at, placed
+        if kept[2] != offset:
+            kept[2], kept[3] = offset, tuple(_moved(b, offset) for b in kept[0])
+        blocks += kept[3]
+        metadata = metadata or kept[1]
+        offset += len(section)
+    return tuple(blocks), metadata
+
+
+def _moved(b, by: int):
+    """Block ``b`` ``by`` characters further on."""
+    return type(b)(b.kind, b.text, b.start + by, b.end + by, b.raw, b.level, b.indent, b.marker,
+                   b.ordered, b.cells, b.header, b.marks, b.gap, b.noise)  # fmt: skip
 
 
 def _front_matter_end(lines: list[str]) -> int | None:
@@ -87,13 +148,17 @@ def _front_matter_end(lines: list[str]) -> int | None:
     return None
 
 
-def _section(md, text: str) -> list:
-    """The section's tokens, kept with their line numbers as parsed (from 0)."""
+def _section(md, text: str) -> list | None:
+    """The section's tokens, kept with their line numbers as parsed (from 0); None when the
+    parse reached the nesting limit (markdown-it then skips the rest of its input, which in
+    the whole document is more than this section)."""
     kept = _memo.get(text)
     if kept is None:
         if len(_memo) >= MAX_ENTRIES:
             _memo.clear()
         toks = md.parse(text)
+        if any(t.level >= md.options.maxNesting - 2 for t in toks):
+            return None
         kept = _memo[text] = [(t, (t.map[0], t.map[1]) if t.map else None) for t in toks]
     return kept
 
