@@ -277,9 +277,20 @@ def compare_policies(
         return same_text_report(old, new, document_type)
     memo: dict[str, tuple[Token, ...]] = {}
     bags: dict[str, tuple] = {}
-    old_p = prepare(old, timer, memo, read_options, bags)
-    new_p = prepare(new, timer, memo, read_options, bags)
+    old_p = dataclasses.replace(prepare(old, timer, memo, read_options, bags), derived=_Once())
+    new_p = dataclasses.replace(prepare(new, timer, memo, read_options, bags), derived=_Once())
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
+
+
+class _Once(dict):
+    """The ``derived`` store of a version compared once: nothing is kept for a comparison that
+    never comes (the lines as written and the children of 100 000 units were 80 MiB)."""
+
+    def setdefault(self, key, default=None):
+        return default
+
+    def __setitem__(self, key, value) -> None:
+        pass
 
 
 @_gc_paused
