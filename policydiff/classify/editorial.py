@@ -389,8 +389,9 @@ def _statute(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     the law named by its name, by a short name the document defines, or with that
     definition between name and number."""
     w = STATUTE_WINDOW
-    old_full = nfkc(old.text[max(0, h.old_start - w) : h.old_end + w])
-    new_full = nfkc(new.text[max(0, h.new_start - w) : h.new_end + w])
+    old_full, new_full = (
+        nfkc(t) for t in _alone(h, old.text, max(0, h.old_start - w), h.old_end + w)
+    )
     if not old_full:
         old_full, new_full = _full(h)
     rx = _citation_rx(ctx.rules, (*ctx.rules.statute_laws, *ctx.law_names))
@@ -451,8 +452,7 @@ def _clock_notation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     the line around the hunk, so that every other word and number stays as it was)."""
     if not any(c.isdigit() for c in h.old_text + h.new_text):
         return False
-    a = _line_of(old.text, h.old_start, h.old_end)
-    b = _line_of(new.text, h.new_start, h.new_end)
+    a, b = _line_alone(h, old)
     return squash(a) != squash(b) and squash(_as_hours(a)) == squash(_as_hours(b))
 
 
@@ -753,17 +753,23 @@ def _equivalent(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     groups = ctx.rules.lexicon.equivalent_phrases
     if not groups or not (h.old_text or h.new_text):
         return False
-    a = nfkc(_line_of(old.text, h.old_start, h.old_end))
-    b = nfkc(_line_of(new.text, h.new_start, h.new_end))
+    a, b = (nfkc(t) for t in _line_alone(h, old))
     for group in groups:
         for phrase in group[1:]:
             a, b = a.replace(phrase, group[0]), b.replace(phrase, group[0])
     return squash(a) == squash(b)
 
 
-def _line_of(text: str, start: int, end: int) -> str:
-    ls, le = _line_bounds(text, start, end)
-    return text[ls:le]
+def _alone(h: Hunk, text: str, start: int, end: int) -> tuple[str, str]:
+    """``text[start:end]`` (the old clause text around the hunk) before and after this hunk
+    alone: another change nearby is judged on its own, never read into this one."""
+    start, end = min(start, h.old_start), max(end, h.old_end)
+    return text[start:end], text[start : h.old_start] + h.new_text + text[h.old_end : end]
+
+
+def _line_alone(h: Hunk, old: Side) -> tuple[str, str]:
+    """The old line (or lines) of the hunk, before and after this hunk alone."""
+    return _alone(h, old.text, *_line_bounds(old.text, h.old_start, h.old_end))
 
 
 def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
