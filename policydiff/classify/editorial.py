@@ -733,6 +733,33 @@ def _misspelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return 0 < _levenshtein(x, y) <= limit
 
 
+def _homophone(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「許諾なく仕様する」→「使用する」, 「適性な取扱い」→「適正な」: one word for another of the
+    same reading, where only the new one can take the word that follows (editorial.toml
+    [homophones])."""
+    a, b = sig(h.old_tokens), sig(h.new_tokens)
+    if len(a) != 1 or len(b) != 1 or a[0].surface == b[0].surface:
+        return False
+    x, y = a[0], b[0]
+    if not x.reading or x.reading != y.reading:
+        return False
+    nx, ny = _token_from(old, h.old_end), _token_from(new, h.new_end)
+    if nx is None or ny is None or nx.surface != ny.surface:
+        return False
+    for after, needs in ctx.rules.lexicon.homophone_needs:
+        if nx.normalized in after or nx.dictionary_form in after:
+            return not _pos_in(x, needs) and _pos_in(y, needs)
+    return False
+
+
+def _token_from(side: Side, at: int) -> Token | None:
+    return next((t for t in side.tokens if t.start == at), None)
+
+
+def _pos_in(t: Token, fields: frozenset[str]) -> bool:
+    return t.pos in fields or any(f in fields for f in t.pos_detail)
+
+
 def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """「また、」 added or removed at the head of a sentence: only a joining word differs."""
     a, b = sig(h.old_tokens), sig(h.new_tokens)
@@ -831,6 +858,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-format", _numbers_kept(_elided)),
     ("M-particle", _numbers_kept(_particle)),
     ("M-typo", _numbers_kept(_misspelling)),
+    ("M-homophone", _numbers_kept(_homophone)),
     ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),
