@@ -441,19 +441,38 @@ _CLOCK = re.compile(r"(?<![0-9:])([0-9]{1,2}):([0-9]{2})(?![0-9:])")
 _CLOCK_ZERO = re.compile(r"(?<![0-9])([0-9]{1,2})時0?0分")
 
 
-def _as_hours(text: str) -> str:
-    """10:00 → 10時, 9:30 → 9時30分, 10時00分 → 10時: one way of writing a time of day."""
+_N = "[0-9〇一二三四五六七八九十]+"
+# 中央一丁目3番5号, 1丁目3-5, 三丁目12番地の4 — a block address (丁目・番・号) of one notation
+_BLOCK_ADDRESS = re.compile(rf"({_N})丁目\s*({_N})\s*(?:番地?\s*の?|-)\s*({_N})(?:号)?")
+
+
+def _as_values(text: str) -> str:
+    """One way of writing a time of day and a block address: 10:00 → 10時, 9:30 → 9時30分,
+    10時00分 → 10時; 一丁目3番5号 → 1-3-5."""
     t = _CLOCK.sub(lambda m: f"{int(m[1])}時" + (f"{int(m[2])}分" if int(m[2]) else ""), nfkc(text))
-    return _CLOCK_ZERO.sub(lambda m: f"{int(m[1])}時", t)
+    t = _CLOCK_ZERO.sub(lambda m: f"{int(m[1])}時", t)
+    return _BLOCK_ADDRESS.sub(lambda m: "-".join(str(to_int(m[k])) for k in (1, 2, 3)), t)
 
 
 def _clock_notation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """「10:00〜18:00」→「10時〜18時」: the same times of day written another way (read over
-    the line around the hunk, so that every other word and number stays as it was)."""
-    if not any(c.isdigit() for c in h.old_text + h.new_text):
+    """「10:00〜18:00」→「10時〜18時」, 「中央一丁目3番5号」→「中央1-3-5」: the same times of day
+    and addresses written another way (read over the line around the hunk, with this hunk's
+    change alone, so that every other word and number stays as it was)."""
+    if not any(c.isdigit() or c in _KANJI_DIGIT_CHARS for c in h.old_text + h.new_text):
         return False
     a, b = _line_alone(h, old)
-    return squash(a) != squash(b) and squash(_as_hours(a)) == squash(_as_hours(b))
+    return squash(a) != squash(b) and squash(_as_values(a)) == squash(_as_values(b))
+
+
+_KANJI_DIGIT_CHARS = frozenset("〇一二三四五六七八九十")
+# a dash or hyphen typed for the long-vowel mark inside a katakana word (グル－プ, サ-ビス)
+_DASH_IN_KATAKANA = re.compile(r"(?<=[ァ-ヺ])[-‐‑‒–—―─－](?=[ァ-ヺ])")
+
+
+def _long_vowel_mark(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「グル－プ」→「グループ」: a dash typed for the long-vowel mark ー in a katakana word."""
+    a, b = _line_alone(h, old)
+    return a != b and _DASH_IN_KATAKANA.sub("ー", a) == _DASH_IN_KATAKANA.sub("ー", b)
 
 
 def _conjugation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -519,8 +538,12 @@ def _lemmas(tokens: Sequence[Token], rules: RuleSet) -> list[str]:
 
 def _inflection(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """求めため→求めるため, 限りです→限ります: the same lemmas, another conjugated form."""
-    if _lemmas(sig(h.old_tokens), ctx.rules) == _lemmas(sig(h.new_tokens), ctx.rules):
-        return bool(h.old_tokens or h.new_tokens)
+    sa, sb = sig(h.old_tokens), sig(h.new_tokens)
+    if sa or sb:  # symbols alone (㈱→㈲) have no lemmas to compare: no proof here
+        if _lemmas(sa, ctx.rules) == _lemmas(sb, ctx.rules):
+            return True
+    elif h.old_tokens or h.new_tokens:
+        return False
     a = sig(old.around(h.old_start, h.old_end))
     b = sig(new.around(h.new_start, h.new_end))
     if numbers(a) != numbers(b) or len(a) != len(b):
@@ -862,6 +885,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),
+    ("M-orthography", _long_vowel_mark),
     ("M-connective", _numbers_kept(_connective)),
     ("M-polarity", _numbers_kept(same_negation)),
     ("M-honorific", _numbers_kept(_honorific)),
