@@ -6,7 +6,6 @@ Heavy modules are imported inside the commands so that ``policydiff --help`` sta
 and never loads the Sudachi dictionary.
 """
 
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import ExitCode, PolicydiffError
+from . import cliopts
 
 app = typer.Typer(
     name="policydiff",
@@ -31,40 +30,26 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    text = "text"
-    json = "json"
+# compare's parameters are declared in policydiff.cliopts (console.py reads the common
+# compare lines with them without typer); the typer command is built from the same records
+Format = StrEnum("Format", [(v, v) for v in cliopts.FORMATS])
+DocType = StrEnum("DocType", [(v, v) for v in cliopts.DOC_TYPES])
+InputFormat = StrEnum("InputFormat", [(v, v) for v in cliopts.INPUT_FORMATS])
+_DEFAULT_FORMAT = Format(cliopts.FORMAT.default)
 
 
-class DocType(StrEnum):
-    privacy = "privacy"
-    terms = "terms"
+def _option(p: cliopts.Param):
+    return typer.Option(*p.typer_decls(), help=p.help, metavar=p.metavar)
 
 
-class InputFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
+def _argument(p: cliopts.Param):
+    # readable=False: policydiff.load says why a file cannot be read
+    return typer.Argument(metavar=p.metavar, readable=False, help=p.help, show_default=False)
 
 
-FromOption = Annotated[
-    InputFormat | None,
-    typer.Option("--from", help="Read the inputs as text, markdown or html (default: detected)."),
-]
-SelectOption = Annotated[
-    str | None,
-    typer.Option(
-        "--select", metavar="CSS", help="HTML: the CSS selector of the policy in the page."
-    ),
-]
-RemoveOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--remove",
-        metavar="CSS",
-        help="HTML: a CSS selector of elements to leave out (repeatable).",
-    ),
-]
+FromOption = Annotated[InputFormat | None, _option(cliopts.FROM)]
+SelectOption = Annotated[str | None, _option(cliopts.SELECT)]
+RemoveOption = Annotated[list[str] | None, _option(cliopts.REMOVE)]
 
 
 _debug = False
@@ -100,58 +85,18 @@ def _print_version() -> None:
     raise typer.Exit(0)
 
 
-def _use_color(stream) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
 @app.command()
 def compare(
-    old: Annotated[
-        Path,
-        typer.Argument(
-            metavar="OLD",
-            readable=False,  # policydiff.load says why a file cannot be read
-            help="The old version of the policy: a file, - for standard input, a pipe, "
-            "REV:path (e.g. HEAD~3:privacy.md) or :path (staged).",
-            show_default=False,
-        ),
-    ],
-    new: Annotated[
-        Path,
-        typer.Argument(
-            metavar="NEW",
-            readable=False,
-            help="The new version of the policy: a file, - for standard input, a pipe, "
-            "REV:path or :path (staged).",
-            show_default=False,
-        ),
-    ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    check: Annotated[
-        bool, typer.Option("--check", help="Exit 1 when any change is material.")
-    ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="A policydiff.toml to use instead of the one found from the compared files' folder.",
-        ),
-    ] = None,
-    minor: Annotated[
-        bool,
-        typer.Option("--minor/--no-minor", help="List minor changes (text and JSON reports)."),
-    ] = True,
-    doc_type: Annotated[
-        DocType | None,
-        typer.Option("--type", help="Document type (default: detected from the title and text)."),
-    ] = None,
-    from_: FromOption = None,
-    select: SelectOption = None,
-    remove: RemoveOption = None,
+    old: Annotated[Path, _argument(cliopts.OLD)],
+    new: Annotated[Path, _argument(cliopts.NEW)],
+    fmt: Annotated[Format, _option(cliopts.FORMAT)] = _DEFAULT_FORMAT,
+    check: Annotated[bool, _option(cliopts.CHECK)] = cliopts.CHECK.default,
+    config: Annotated[Path | None, _option(cliopts.CONFIG)] = cliopts.CONFIG.default,
+    minor: Annotated[bool, _option(cliopts.MINOR)] = cliopts.MINOR.default,
+    doc_type: Annotated[DocType | None, _option(cliopts.TYPE)] = cliopts.TYPE.default,
+    from_: FromOption = cliopts.FROM.default,
+    select: SelectOption = cliopts.SELECT.default,
+    remove: RemoveOption = cliopts.REMOVE.default,
 ) -> None:
     """Compare two versions of a policy clause by clause.
 
@@ -160,12 +105,10 @@ def compare(
     Example: policydiff compare samples/editorial-only/old.md samples/editorial-only/new.md -f json --no-minor
     Example: policydiff compare - samples/articles-terms/new.md < samples/articles-terms/old.md
     """
-    from .api_cli import run_compare
-
-    code = run_compare(str(old), str(new), fmt.value, check=check, config=config, show_minor=minor,
-                       document_type=doc_type.value if doc_type else None, color=_use_color(sys.stdout),
-                       debug=_debug, read=_read_options(from_, select, remove))  # fmt: skip
-    raise typer.Exit(code)
+    values = {"old": old, "new": new, "fmt": fmt.value, "check": check, "config": config,
+              "minor": minor, "doc_type": doc_type.value if doc_type else None,
+              "from_": from_.value if from_ else None, "select": select, "remove": remove}  # fmt: skip
+    raise typer.Exit(cliopts.run_compare(values, debug=_debug))
 
 
 @app.command("parse")
@@ -392,65 +335,17 @@ def table(
     raise typer.Exit(code)
 
 
-RECURSION_LIMIT = 20_000
-
-
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: runs the app and turns every error into one line."""
     global _debug
     args = list(sys.argv[1:] if argv is None else argv)
     _debug = "--debug" in args  # accepted anywhere on the line
     args = [a for a in args if a != "--debug"]
-    # a clause tree follows the document's nesting (lists thousands of levels deep exist in
-    # hostile input); the tree walks and the JSON encoder recurse once per level
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
-    from .output import guard_stdout, unguard_stdout
+    from .console import run_guarded
 
-    guard_stdout()
-    try:
-        return _main(args)
-    finally:
-        unguard_stdout()
-
-
-def _main(args: list[str]) -> int:
-    from .output import OutputError, discard_stdout
-
-    try:
-        rv = _app_for(args)(args=args, prog_name="policydiff", standalone_mode=False)
-        sys.stdout.flush()  # a full disk shows here, not in the flush at exit
-        return int(rv or 0)
-    except PolicydiffError as exc:
-        _traceback()
-        _error(str(exc))
-        if isinstance(exc, OutputError):
-            discard_stdout()
-        return exc.exit_code
-    except BrokenPipeError:
-        return ExitCode.OK
-    except PermissionError as exc:  # the environment refuses, not a bug: one line, exit 2
-        _traceback()
-        _error(f"{exc.filename or exc.filename2 or 'a file'}: permission denied")
-        return ExitCode.USAGE
-    except KeyboardInterrupt:
-        print("policydiff: error: interrupted", file=sys.stderr)
-        return 130
-    except Exception as exc:
-        # click's usage errors (typer vendors click, so match them by shape, not by class)
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            ctx = getattr(exc, "ctx", None)
-            print(ctx.get_help() if ctx is not None else exc.format_message(), file=sys.stderr)
-            return ExitCode.USAGE
-        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            _traceback()
-            _error(exc.format_message().replace("\n", " "))
-            return ExitCode.USAGE
-        if type(exc).__name__ == "Abort":
-            print("policydiff: error: aborted", file=sys.stderr)
-            return ExitCode.USAGE
-        _traceback()  # a bug: say so in one line, keep the traceback for --debug
-        _error(f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it")
-        return ExitCode.BUG
+    return run_guarded(
+        lambda: _app_for(args)(args=args, prog_name="policydiff", standalone_mode=False), _debug
+    )
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -466,20 +361,6 @@ def _app_for(args: list[str]) -> typer.Typer:
             one.registered_commands = [info]
             return one
     return app
-
-
-def _error(message: str) -> None:
-    """The one line of an error; control characters in it (a file name…) are shown escaped."""
-    from .terminal import escape_line
-
-    print(f"policydiff: error: {escape_line(message)}", file=sys.stderr)
-
-
-def _traceback() -> None:
-    if _debug:
-        import traceback
-
-        traceback.print_exc()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,7 +19,6 @@ import functools
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,6 +118,8 @@ def _read(path: Path) -> dict:
         raise ConfigError(
             f"{path}: not UTF-8 text (byte {exc.start}), not a TOML config file"
         ) from None
+    import tomllib  # only when there is a config file to read
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

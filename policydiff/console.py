@@ -2,21 +2,42 @@
 
 pre-commit runs ``policydiff hook FILE…`` on every commit, mostly with no policy among the
 files. Such a run — ``hook`` followed by file names only — goes straight to the hook, without
-importing the CLI framework (typer costs more than the rest of such a run); every other
-command line goes to :func:`policydiff.cli.main`, which parses it with typer.
+importing the CLI framework (typer costs more than the rest of such a run). A compare whose
+line :func:`policydiff.cliopts.parse_compare` reads (the options of its declarations, each
+once) goes straight to the compare, for the same reason; every other command line goes to
+:func:`policydiff.cli.main`, which parses it with typer. Both paths end in
+:func:`run_guarded`, which turns every error into one line.
 """
 
 from __future__ import annotations
 
 import sys
 
-RECURSION_LIMIT = 20_000  # as policydiff.cli.main: a staged policy is compared
+from .errors import ExitCode, PolicydiffError
+
+# a clause tree follows the document's nesting (lists thousands of levels deep exist in
+# hostile input); the tree walks and the JSON encoder recurse once per level
+RECURSION_LIMIT = 20_000
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["hook"] and not any(a.startswith("-") for a in args[1:]):
         return _hook(args[1:])
+    debug = "--debug" in args  # accepted anywhere on the line, as cli.main takes it
+    rest = [a for a in args if a != "--debug"]
+    if rest[:1] == ["compare"]:
+        from . import cliopts
+
+        values = cliopts.parse_compare(rest[1:])
+        if values is not None:
+            from . import cache
+
+            cache.install_regex_cache()
+            try:
+                return run_guarded(lambda: cliopts.run_compare(values, debug=debug), debug)
+            finally:
+                cache.save_regex_cache()
     from .cli import main as cli_main
 
     return cli_main(args)
@@ -33,3 +54,70 @@ def _hook(files: list[str]) -> int:
     except KeyboardInterrupt:
         print("policydiff: error: interrupted", file=sys.stderr)
         return 130
+
+
+def run_guarded(call, debug: bool) -> int:
+    """Run a command (``call()`` returns its exit code) with standard output guarded; every
+    error becomes one line ``policydiff: error: …`` (a traceback too with ``--debug``)."""
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
+    from .output import guard_stdout, unguard_stdout
+
+    guard_stdout()
+    try:
+        return _run(call, debug)
+    finally:
+        unguard_stdout()
+
+
+def _run(call, debug: bool) -> int:
+    from .output import OutputError, discard_stdout
+
+    try:
+        rv = call()
+        sys.stdout.flush()  # a full disk shows here, not in the flush at exit
+        return int(rv or 0)
+    except PolicydiffError as exc:
+        _traceback(debug)
+        _error(str(exc))
+        if isinstance(exc, OutputError):
+            discard_stdout()
+        return exc.exit_code
+    except BrokenPipeError:
+        return ExitCode.OK
+    except PermissionError as exc:  # the environment refuses, not a bug: one line, exit 2
+        _traceback(debug)
+        _error(f"{exc.filename or exc.filename2 or 'a file'}: permission denied")
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        print("policydiff: error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        # click's usage errors (typer vendors click, so match them by shape, not by class)
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            ctx = getattr(exc, "ctx", None)
+            print(ctx.get_help() if ctx is not None else exc.format_message(), file=sys.stderr)
+            return ExitCode.USAGE
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            _traceback(debug)
+            _error(exc.format_message().replace("\n", " "))
+            return ExitCode.USAGE
+        if type(exc).__name__ == "Abort":
+            print("policydiff: error: aborted", file=sys.stderr)
+            return ExitCode.USAGE
+        _traceback(debug)  # a bug: say so in one line, keep the traceback for --debug
+        _error(f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it")
+        return ExitCode.BUG
+
+
+def _error(message: str) -> None:
+    """The one line of an error; control characters in it (a file name…) are shown escaped."""
+    from .terminal import escape_line
+
+    print(f"policydiff: error: {escape_line(message)}", file=sys.stderr)
+
+
+def _traceback(debug: bool) -> None:
+    if debug:
+        import traceback
+
+        traceback.print_exc()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -166,15 +165,26 @@ def _row(data: dict, where: str) -> LegalRow:
         raise ConfigError(f"{where}: missing key {exc.args[0]!r}") from None
 
 
-def _load_table(name: str) -> dict:
-    with resources.files("policydiff").joinpath("rules", name).open("rb") as f:
-        return tomllib.load(f)
+def _load_tables(*names: str) -> list[dict]:
+    """The bundled tables as tomllib reads them; parsed once per package version and content
+    and kept in the user's cache directory (policydiff.cache), so a run reads them back."""
+    from . import cache
+
+    raw = [resources.files("policydiff").joinpath("rules", n).read_bytes() for n in names]
+    key = cache.content_key(*raw)
+    tables = cache.load("rules", key)
+    if isinstance(tables, list) and len(tables) == len(names):
+        return tables
+    import tomllib
+
+    tables = [tomllib.loads(r.decode("utf-8")) for r in raw]
+    cache.store("rules", key, tables)
+    return tables
 
 
 @functools.cache
 def default_rules() -> RuleSet:
-    material = _load_table("material.toml")
-    editorial = _load_table("editorial.toml")
+    material, editorial = _load_tables("material.toml", "editorial.toml")
     cats = []
     for c in material["category"]:
         where = f"material.toml category {c.get('id')!r}"
@@ -208,7 +218,9 @@ def default_rules() -> RuleSet:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # longest first; words of one length in a fixed order (a set's order changes with the
+    # hash seed: the pattern would differ from run to run, and so miss the regex cache)
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _date_grammar(editorial: dict) -> dict:
@@ -236,6 +248,13 @@ def _date_grammar(editorial: dict) -> dict:
         "operative_end": re.compile(rf"(?:{_alternation(dl['operative_endings'])})[。.]?$"),
         "trailer_words": frozenset(nfkc(w) for w in dl["trailer_words"]),
     }
+
+
+def _bundled_date_grammar(editorial: dict) -> dict:
+    from .cache import static_patterns
+
+    with static_patterns():  # the bundled tables' own patterns: kept between runs
+        return _date_grammar(editorial)
 
 
 def _polarity(table: dict) -> dict[str, frozenset[str]]:
@@ -307,7 +326,7 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             operative_min=int(material["operative_text"]["min_chars"]),
             operative_markers=tuple(material["operative_text"]["markers"]),
             **_polarity(editorial["polarity"]),
-            **_date_grammar(editorial),
+            **_bundled_date_grammar(editorial),
         )
     except KeyError as exc:
         raise ConfigError(f"rule tables: missing key {exc.args[0]!r}") from None

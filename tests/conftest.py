@@ -24,6 +24,15 @@ pytest_plugins = ("gitutil",)  # temporary git repositories: in_git_dir, git_ide
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache_dir(tmp_path_factory):
+    """policydiff.cache (parsed rule tables, regex programs) writes to a folder of the test
+    session, never to the user's cache; test_cache.py points it elsewhere itself."""
+    os.environ["POLICYDIFF_CACHE_DIR"] = str(tmp_path_factory.mktemp("policydiff-cache"))
+    yield
+
+
 # --------------------------------------------------------------------------- policy texts
 
 ARTICLES: list[tuple[str, str]] = [

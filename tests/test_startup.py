@@ -78,7 +78,7 @@ def test_help_loads_only_the_cli():
     assert r["rc"] == 0
     # policydiff.output: the standard-output guard (errors and os only)
     assert ours(r["modules"]) <= {"policydiff", "policydiff.errors", "policydiff.console",
-                                  "policydiff.cli", "policydiff.output"}  # fmt: skip
+                                  "policydiff.cli", "policydiff.cliopts", "policydiff.output"}  # fmt: skip
     assert r["compiled"] == []
     assert not set(HEAVY) & set(r["modules"])
     assert "tomllib" not in r["modules"]  # no rule table, no configuration
@@ -188,3 +188,17 @@ def test_regex_is_loaded_for_editorial_patterns_only(tmp_path, patterns):
     r = probe("main", "compare", "old.txt", "new.txt", "--format", "json", cwd=tmp_path)
     assert r["rc"] == 0
     assert ("regex" in r["modules"]) is patterns
+
+
+def test_a_compare_with_a_warm_cache_parses_no_toml_and_imports_no_typer(tmp_path, monkeypatch):
+    """The rule tables are read back from the user cache (policydiff.cache) once parsed."""
+    monkeypatch.setenv("POLICYDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    src = REPO_ROOT / "samples" / "plain-paragraphs"  # copied: no pyproject.toml above them
+    for v in ("old", "new"):
+        (tmp_path / f"{v}.txt").write_bytes((src / f"{v}.txt").read_bytes())
+    first = probe("main", "compare", "old.txt", "new.txt", "--format", "json", cwd=tmp_path)
+    second = probe("main", "compare", "old.txt", "new.txt", "--format", "json", cwd=tmp_path)
+    assert first["rc"] == second["rc"] == 0
+    assert "tomllib" in first["modules"]
+    assert "tomllib" not in second["modules"]
+    assert "typer" not in second["modules"]

@@ -1,0 +1,229 @@
+"""What policydiff derives from its own files, kept between runs in the user's cache directory
+(platformdirs; ``POLICYDIFF_CACHE_DIR`` overrides it, ``POLICYDIFF_CACHE_DIR=off`` turns the
+cache off): the rule tables as parsed, and the compiled programs of the regular expressions
+that modules compile when they are imported. Never anything of the documents compared.
+
+Each entry is a file named by what it derives from (the package and Python versions, the
+content it was made from), written whole to a temporary file and renamed into place; it
+carries a checksum, and an entry that is missing, unreadable, truncated or of another
+format is ignored — the data is then made again, and the entry rewritten when it can be.
+Nothing here ever raises into a command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+import zlib
+
+from . import __version__
+
+_ENV = "POLICYDIFF_CACHE_DIR"
+_dir: str | None | bool = False  # False: not looked up yet; None: no cache
+
+
+def directory() -> str | None:
+    """The cache directory (not created here), or None when the cache is off."""
+    global _dir
+    if _dir is False:
+        env = os.environ.get(_ENV)
+        if env == "off":
+            _dir = None
+        elif env:
+            _dir = env
+        else:
+            try:
+                from platformdirs import user_cache_dir
+
+                _dir = user_cache_dir("policydiff", appauthor=False)
+            except Exception:  # no home directory…: no cache, never an error
+                _dir = None
+    return _dir
+
+
+def _path(name: str, key: str) -> str | None:
+    base = directory()
+    return os.path.join(base, f"{name}-{__version__}-{key}.marshal") if base else None
+
+
+def load(name: str, key: str):
+    """The value stored under ``name``/``key``, or None (no entry, or one that does not read
+    back whole)."""
+    path = _path(name, key)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        if len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
+            return None
+        return marshal.loads(data[4:])
+    except Exception:  # unreadable, truncated, another Python's format…
+        return None
+
+
+def store(name: str, key: str, value) -> None:
+    """Store ``value`` (plain data: what :mod:`marshal` writes) atomically; quietly nothing when
+    the directory cannot be written or the value cannot be written."""
+    path = _path(name, key)
+    if path is None:
+        return
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        payload = marshal.dumps(value)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(zlib.crc32(payload).to_bytes(4, "little") + payload)
+        os.replace(tmp, path)
+    except Exception:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return
+    _prune(name, path)
+
+
+def _prune(name: str, keep: str) -> None:
+    """Remove the other entries of ``name`` (other versions, other contents): one stays."""
+    base = os.path.dirname(keep)
+    with contextlib.suppress(OSError):
+        for entry in os.listdir(base):
+            if entry.startswith(f"{name}-") and entry.endswith(".marshal"):
+                full = os.path.join(base, entry)
+                if full != keep:
+                    with contextlib.suppress(OSError):
+                        os.unlink(full)
+
+
+def content_key(*parts: bytes) -> str:
+    """A short key for the content of files (a checksum and the sizes)."""
+    crc = 0
+    for p in parts:
+        crc = zlib.crc32(p, crc)
+    return f"{crc:08x}-{'-'.join(str(len(p)) for p in parts)}"
+
+
+# --------------------------------------------------------------------------- regex programs
+#
+# ``re`` compiles a pattern in Python (parse, then code generation) and hands the program to
+# ``_sre.compile``; for the ~150 patterns a compare compiles that is ~15 ms of every run. The
+# programs of patterns compiled by module-level code (constants of the source, never text of
+# a document) are kept here and handed straight to ``_sre.compile`` on the next run. A program
+# is kept only when rebuilding the pattern from it gives a pattern equal to what ``re``
+# compiled (``Pattern.__eq__`` compares the pattern, the flags and the program itself), and
+# the file is per Python version and ``_sre`` magic, so a kept program is the one ``re`` would
+# make. Installed by the console entry point only: importing policydiff changes nothing.
+
+_programs: dict = {}
+_new: dict = {}
+_used: set = set()
+_installed = False
+_loaded = 0  # programs read back when installed
+_original = None
+_MAX_PROGRAMS = 400  # a compare uses ~150; past this only the last run's are kept
+
+
+def _programs_key() -> str:
+    import _sre
+
+    return f"py{sys.version_info[0]}{sys.version_info[1]}-{sys.version_info[2]}-{_sre.MAGIC}"
+
+
+def install_regex_cache() -> None:
+    """Compile regular expressions from the kept programs for the rest of this process."""
+    global _installed, _loaded, _original, _programs
+    if _installed or directory() is None:
+        return
+    try:
+        from re import _compiler
+    except ImportError:  # another Python's internals: no cache
+        return
+    loaded = load("regex", _programs_key())
+    _programs = loaded if isinstance(loaded, dict) else {}
+    _loaded = len(_programs)
+    _original = _compiler.compile
+    _compiler.compile = _compile
+    _installed = True
+
+
+def save_regex_cache() -> None:
+    """Write the programs made in this run (with those kept before) when there are new ones."""
+    if not _new:
+        return
+    kept = {**_programs, **_new}
+    if len(kept) > _MAX_PROGRAMS:
+        kept = {k: v for k, v in kept.items() if k in _used or k in _new}
+    store("regex", _programs_key(), kept)
+    _programs.update(_new)
+    _new.clear()
+
+
+def _compile(p, flags=0):
+    key = (p, flags)
+    if type(p) is str and type(flags) is int:
+        program = _programs.get(key)
+        if program is not None:
+            try:
+                import _sre
+
+                compiled = _sre.compile(p, *program)
+                _used.add(key)
+                return compiled
+            except Exception:  # not a program this _sre takes: compile it afresh
+                _programs.pop(key, None)
+    compiled = _original(p, flags)
+    if type(p) is str and type(flags) is int and _from_module_code():
+        program = _program(p, flags, compiled)
+        if program is not None:
+            _new[key] = program
+    return compiled
+
+
+class static_patterns:
+    """Within this block the patterns compiled are constants of policydiff's own files (the
+    grammar of the bundled rule tables) and are kept like those of module-level code."""
+
+    depth = 0
+
+    def __enter__(self) -> None:
+        static_patterns.depth += 1
+
+    def __exit__(self, *exc) -> None:
+        static_patterns.depth -= 1
+
+
+def _from_module_code() -> bool:
+    """Whether the pattern is compiled by the top level of a module (a constant of the source),
+    not by a function (which may build it from a document's text)."""
+    if static_patterns.depth:
+        return True
+    import re
+
+    re_dir = os.path.dirname(re.__file__) + os.sep
+    f = sys._getframe(2)
+    while f is not None and f.f_code.co_filename.startswith(re_dir):
+        f = f.f_back
+    return f is not None and f.f_code.co_name == "<module>"
+
+
+def _program(p: str, flags: int, compiled):
+    """``(flags, code, groups, groupindex, indexgroup)`` for ``_sre.compile``, made as
+    ``re._compiler.compile`` makes them; None unless it rebuilds ``compiled`` exactly."""
+    try:
+        import _sre
+        from re import _compiler, _parser
+
+        if flags & (_compiler.SRE_FLAG_DEBUG | _compiler.SRE_FLAG_LOCALE):
+            return None
+        parsed = _parser.parse(p, flags)
+        code = [int(c) for c in _compiler._code(parsed, flags)]
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for k, i in groupindex.items():
+            indexgroup[i] = k
+        program = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex,
+                   tuple(indexgroup))  # fmt: skip
+        return program if _sre.compile(p, *program) == compiled else None
+    except Exception:
+        return None
