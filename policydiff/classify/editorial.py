@@ -441,9 +441,14 @@ _CLOCK = re.compile(r"(?<![0-9:])([0-9]{1,2}):([0-9]{2})(?![0-9:])")
 _CLOCK_ZERO = re.compile(r"(?<![0-9])([0-9]{1,2})時0?0分")
 
 
-_N = "[0-9〇一二三四五六七八九十]+"
-# 中央一丁目3番5号, 1丁目3-5, 三丁目12番地の4 — a block address (丁目・番・号) of one notation
-_BLOCK_ADDRESS = re.compile(rf"({_N})丁目\s*({_N})\s*(?:番地?\s*の?|-)\s*({_N})(?:号)?")
+_D = "0-9〇一二三四五六七八九十"
+_N = f"[{_D}]++"
+# 中央一丁目3番5号, 1丁目3-5, 三丁目12番地の4 — a block address (丁目・番・号) of one notation.
+# A number starts where a run of digits starts and is taken whole (possessive): tried from
+# every digit of a long run, it would rescan the rest each time (quadratic)
+_BLOCK_ADDRESS = re.compile(
+    rf"(?<![{_D}])({_N})丁目\s*+({_N})\s*+(?:番地?\s*+の?|-)\s*+({_N})(?:号)?"
+)
 
 
 def _as_values(text: str) -> str:
