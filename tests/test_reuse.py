@@ -176,3 +176,16 @@ def _brute_heaviest(match, old) -> set[int]:
             if w > best[0]:
                 best = (w, {i for i, _ in chosen})
     return best[1]
+
+
+def test_per_unit_values_are_kept_in_the_version_they_belong_to():
+    texts = sample_texts()
+    a, b = (pipeline.prepare(policy_from_text(t)) for t in texts[:2])
+    calls: list[int] = []
+    get = pipeline.per_unit("n", lambda u: calls.append(u.index) or len(u.text), a, b)
+    assert [get(u) for u in a.units] == [len(u.text) for u in a.units]
+    assert [get(u) for u in a.units + b.units] == [len(u.text) for u in a.units + b.units]
+    assert sorted(calls) == sorted([u.index for u in a.units] + [u.index for u in b.units])
+    stranger = pipeline.prepare(policy_from_text(texts[2])).units[0]
+    assert get(stranger) == len(stranger.text)  # not one of theirs: computed, never kept
+    assert len(a.derived["n"]) == len(a.units) and len(b.derived["n"]) == len(b.units)
