@@ -110,7 +110,7 @@ from policydiff.console import main
 code = main(sys.argv[1:])
 from policydiff import cache
 import re
-print(json.dumps({"rc": code, "installed": cache._installed, "kept": cache._loaded}))
+print(json.dumps({"rc": code, "installed": cache._installed, "kept": cache.PROGRAMS.loaded}))
 """
 
 
@@ -212,10 +212,12 @@ def test_no_text_of_a_document_is_kept(cache_dir, tmp_path):
 
 def test_the_kept_programs_stay_few(cache_dir, monkeypatch):
     """Past the limit only the programs the last run used or made are written."""
-    monkeypatch.setattr(cache, "_programs", {(f"old{i}", 0): (32, [1], 0, {}, (None,)) for i in range(700)})  # fmt: skip
-    monkeypatch.setattr(cache, "_new", {("a+b", 0): cache._program("a+b", 0, re.compile("a+b"))})
-    monkeypatch.setattr(cache, "_used", {("old3", 0)})
-    cache.save_regex_cache()
+    kept = cache._Kept("regex", 400)
+    kept.key = cache._programs_key()
+    kept.entries = {(f"old{i}", 0): (32, [1], 0, {}, (None,)) for i in range(700)}
+    kept.new = {("a+b", 0): cache._program("a+b", 0, re.compile("a+b"))}
+    assert kept.get(("old3", 0)) is not None
+    kept.save()
     assert set(cache.load("regex", cache._programs_key())) == {("a+b", 0), ("old3", 0)}
 
 
@@ -234,7 +236,7 @@ for mod in ("policydiff.model", "policydiff.rules", "policydiff.pipeline"):
                 f = cls.__dict__.get(m)
                 if f is not None and hasattr(f, "__code__"):
                     out[f"{mod}.{name}.{m}"] = marshal.dumps(f.__code__).hex()
-kept = len(cache._codes)  # read back (what this run compiled is in cache._new_codes)
+kept = cache.CODES.loaded  # read back (what this run compiled is in CODES.new)
 cache.save()
 print(json.dumps({"methods": out, "kept": kept}))
 """
