@@ -105,6 +105,18 @@ def test_real_history_reuses_exactly(source):
     assert_history_reuses_exactly(hunk_walk(versions, 4), ".txt")
 
 
+@pytest.mark.parametrize(
+    "sample", ["html-page-privacy", "markdown-frontmatter-terms", "cp932-terms"]
+)
+def test_sample_pairs_walked_forth_and_back_reuse_exactly(sample):
+    """Each sample pair as a history old → new → old → new, in its own format: on the way
+    back everything kept by text (sections, shapes, tokens, bags) is found again."""
+    folder = Path(__file__).resolve().parent.parent / "samples" / sample
+    old, new = (next(folder.glob(f"{side}.*")) for side in ("old", "new"))
+    texts = [decode_policy(f.read_bytes(), f.name).text for f in (old, new, old, new)]
+    assert_history_reuses_exactly(texts, old.suffix)
+
+
 def test_a_bag_is_counted_once_per_text(monkeypatch):
     counted: list[int] = []
     real = align.bag
