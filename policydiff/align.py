@@ -63,11 +63,13 @@ def align(
     new: Sequence[Unit],
     tokens_of: Callable[[Unit], Sequence[Token]],
     bag_key: Callable[[Unit], tuple] | None = None,
+    children_of: Callable[[Unit], dict] | None = None,
 ) -> Alignment:
     """Match old units to new units; returns pairs in new-document order (removed ones interleaved).
 
     ``bag_key(unit)``: the unit's bag as sorted (word, count) pairs, when the caller keeps
     them across comparisons (``log``); by default counted from ``tokens_of``.
+    ``children_of(unit)``: :func:`child_numbers` of its clause, likewise.
     """
     if bag_key is None:
 
@@ -197,10 +199,11 @@ def align(
             pairs.append(ClausePair(None, new[j], "added", 0.0, ""))
     emit_removed_before_old(len(old) + 1)
     subs: dict[str, dict[str, str]] = {}
+    kids = children_of or (lambda u: child_numbers(u.clause))
     for i, (j, _, _) in match.items():
         o, n = old[i], new[j]
         if o.clause.number:
-            m = child_renumbering(o.clause, n.clause)
+            m = renumbered_children(kids(o), kids(n))
             if m:
                 subs.setdefault(o.clause.number, m)
     return Alignment(tuple(pairs), renumbering, subs)
@@ -209,20 +212,26 @@ def align(
 def child_renumbering(old: Clause, new: Clause) -> dict[str, str]:
     """Paragraphs and items of an aligned clause that got another number: matched on their
     own text (numbers masked), each text found once on both sides."""
+    return renumbered_children(child_numbers(old), child_numbers(new))
 
-    def children(c: Clause) -> dict[str, list[tuple[str, str]]]:
-        out: dict[str, list[tuple[str, str]]] = {}
-        for node in c.walk():
-            if node is c or node.heading or node.kind not in (Kind.PARAGRAPH, Kind.ITEM):
-                continue
-            if not node.number:
-                continue
-            key = _child_key(node.own_text())
-            prefix = "p" if node.kind is Kind.PARAGRAPH else "i"
-            out.setdefault(key, []).append((prefix, node.number))
-        return out
 
-    a, b = children(old), children(new)
+def child_numbers(c: Clause) -> dict[str, list[tuple[str, str]]]:
+    """The numbered paragraphs and items of ``c`` by their own text (numbers masked):
+    ("p" or "i", number) of each."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for node in c.walk():
+        if node is c or node.heading or node.kind not in (Kind.PARAGRAPH, Kind.ITEM):
+            continue
+        if not node.number:
+            continue
+        key = _child_key(node.own_text())
+        prefix = "p" if node.kind is Kind.PARAGRAPH else "i"
+        out.setdefault(key, []).append((prefix, node.number))
+    return out
+
+
+def renumbered_children(a: dict, b: dict) -> dict[str, str]:
+    """The renumbering between two :func:`child_numbers`: each text found once on both sides."""
     out: dict[str, str] = {}
     for key, olds in a.items():
         news = b.get(key, [])

@@ -141,6 +141,35 @@ def blob_at(repo, commit, path: str):
     return blob if blob.type == "blob" else None
 
 
+def read_blobs(repo, ids) -> dict[str, bytes]:
+    """The bytes of the blobs ``ids`` (hex), all from one ``git cat-file --batch`` (one
+    round trip to git, not one per blob)."""
+    import subprocess
+
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    try:
+        proc = subprocess.run(
+            ["git", "--git-dir", str(repo.git_dir), "cat-file", "--batch"],
+            input="".join(f"{i}\n" for i in ids).encode("ascii"),
+            capture_output=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise GitError(f"git cat-file failed: {_one_line(exc)}") from None
+    out, pos, found = proc.stdout, 0, {}
+    for i in ids:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise GitError(f"{i}: not a blob in this repository")
+        size = int(header[2])
+        found[i] = out[end + 1 : end + 1 + size]
+        pos = end + 2 + size  # the data, then a newline
+    return found
+
+
 def read_index_blob(repo, path: str) -> bytes:
     """The staged bytes of ``path`` (stage 0); an unmerged path is a merge in progress."""
     entries = repo.index.entries

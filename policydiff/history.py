@@ -9,7 +9,6 @@ The first version of the file is compared with an empty document.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .errors import GitError, InputError, PolicydiffError
+from .load import fingerprint_of
 from .model import Policy, Report
 from .reuse import KEEP_ANALYSED
 
@@ -221,11 +221,12 @@ def build_log(
     from .reuse import across_versions
 
     policies: dict[str | None, Policy] = {}
+    blobs = _Blobs(repo, _wanted_blobs(revisions, indexes))
 
     def policy(rev: Revision | None) -> Policy:
         key = rev.blob if rev is not None else None
         if key not in policies:
-            policies[key] = _policy(repo, rev)
+            policies[key] = _policy(rev, blobs.read)
         return policies[key]
 
     with across_versions(KEEP_ANALYSED) as analyses:
@@ -256,14 +257,47 @@ def _entries(revisions, indexes, policy, analysed, rules, progress) -> list[LogE
     return entries
 
 
-def _policy(repo, rev: Revision | None) -> Policy:
+def _wanted_blobs(revisions: list[Revision], indexes: list[int]) -> list[str]:
+    """The blobs the entries at ``indexes`` read, in the order they read them."""
+    out = []
+    for i in indexes:
+        rev = revisions[i]
+        prev = revisions[i + 1] if i + 1 < len(revisions) else None
+        if (prev.blob if prev else None) != rev.blob:
+            out += [r.blob for r in (prev, rev) if r is not None and r.blob is not None]
+    return list(dict.fromkeys(out))
+
+
+class _Blobs:
+    """Blob bytes read ``window`` at a time, in the order the entries want them, with one
+    ``git cat-file --batch`` each (a blob at a time was a round trip to git per version)."""
+
+    def __init__(self, repo, order: list[str], window: int = 32) -> None:
+        self.repo, self.order, self.window = repo, order, window
+        self.at = {b: k for k, b in enumerate(order)}
+        self.kept: dict[str, bytes] = {}
+        self.read_once: set[str] = set()
+
+    def read(self, blob: str) -> bytes:
+        from .gitio import read_blobs
+
+        if blob not in self.kept:
+            k = self.at.get(blob)
+            ahead = [] if k is None else self.order[k : k + self.window]
+            ahead = [b for b in ahead if b not in self.read_once]
+            self.kept.update(read_blobs(self.repo, [blob, *ahead]))
+        self.read_once.add(blob)
+        return self.kept.pop(blob)
+
+
+def _policy(rev: Revision | None, read: Callable[[str], bytes]) -> Policy:
     """A version as a Policy; no file (before the first commit, after a deletion) is empty."""
     from .load import decode_policy
 
     if rev is None or rev.blob is None:
         return empty_policy("(none)")
     source = f"{rev.commit[:7]}:{rev.path}"
-    data = repo.odb.stream(bytes.fromhex(rev.blob)).read()
+    data = read(rev.blob)
     if not data.strip():
         return empty_policy(source)
     try:
@@ -274,9 +308,7 @@ def _policy(repo, rev: Revision | None) -> Policy:
 
 def empty_policy(source: str) -> Policy:
     """The empty document the first version of a file is compared with."""
-    return Policy(
-        source=source, text="", encoding="utf-8", fingerprint=hashlib.sha256().hexdigest()
-    )
+    return Policy(source=source, text="", encoding="utf-8", fingerprint=fingerprint_of(b""))
 
 
 def _entry(rev: Revision, parent: str | None, report: Report) -> LogEntry:

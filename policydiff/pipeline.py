@@ -182,6 +182,29 @@ def _bag_keys(old_p: Prepared, new_p: Prepared, tokens_of):
     return bag_key
 
 
+def per_unit(name, compute, *versions: Prepared):
+    """``compute(unit)``, kept in the version the unit belongs to (by its index there): a
+    version of a history is compared twice, once with the version before, once after."""
+
+    def get(u: Unit):
+        for p in versions:
+            if u.index < len(p.units) and p.units[u.index] is u:
+                store = p.derived.setdefault(name, {})
+                value = store.get(u.index)
+                if value is None:
+                    value = store[u.index] = compute(u)
+                return value
+        return compute(u)
+
+    return get
+
+
+def child_numbers_of(u: Unit) -> dict:
+    from .align import child_numbers
+
+    return child_numbers(u.clause)
+
+
 def law_names(old_p: Prepared, new_p: Prepared, rules: RuleSet) -> tuple[str, ...]:
     """The short names of statutes the two versions define (:func:`defined_law_names` of
     both texts), each version's worked out once: a history compares it twice."""
@@ -254,7 +277,13 @@ def compare_prepared(
     tokens_of = _tokens_on_demand(old_p, new_p, timer)
 
     with timer.stage("align"):
-        alignment = align(old_units, new_units, tokens_of, _bag_keys(old_p, new_p, tokens_of))
+        alignment = align(
+            old_units,
+            new_units,
+            tokens_of,
+            _bag_keys(old_p, new_p, tokens_of),
+            per_unit("children", child_numbers_of, old_p, new_p),
+        )
     doc_type = document_type or detect_document_type(
         new_doc.title or old_doc.title, new.text, rules
     )
@@ -268,6 +297,8 @@ def compare_prepared(
     )
     changes: list[Change] = []
     diff_time = 0.0
+    as_written = old_doc.format == "text"
+    raw_text = per_unit(("raw", as_written), lambda u: _raw_text(u, as_written), old_p, new_p)
     with timer.stage("classify+diff"):
         from .worddiff import diff_texts
 
@@ -287,9 +318,7 @@ def compare_prepared(
             # link targets, anchors, emphasis: compared on their own (markup.py)
             markup = markup_changes(pair)
             if pair.status == "same" and not markup:  # same words; the layout may have changed
-                changes.extend(
-                    formatting_changes((pair,), ctx, as_written=old_doc.format == "text")
-                )
+                changes.extend(formatting_changes((pair,), ctx, as_written, raw_text))
             if pair.status in ("added", "removed", "moved"):
                 changes.append(classify_whole(pair, ctx, *_side_tokens(pair, tokens_of)))
             if i in diffed:
@@ -386,17 +415,19 @@ def _title_of(p: Policy) -> str:
     return parse(dataclasses.replace(p, text=head)).title
 
 
-def formatting_changes(pairs, ctx: Context, as_written: bool = True) -> list[Change]:
+def formatting_changes(pairs, ctx: Context, as_written: bool = True, raw_text=None) -> list[Change]:
     """Clauses whose words are the same but whose lines as written differ (markup, layout).
-    ``as_written=False`` (Markdown, HTML): the changed lines are shown as they read."""
+    ``as_written=False`` (Markdown, HTML): the changed lines are shown as they read.
+    ``raw_text(unit)``: :func:`_raw_text` of the unit (kept per version by the pipeline)."""
     from .model import Severity
 
+    raw_text = raw_text or (lambda u: _raw_text(u, as_written))
     proof = ctx.rules.proofs["M-format"]
     out = []
     for pair in pairs:
         if pair.status != "same":
             continue
-        old_raw, new_raw = _raw_text(pair.old, as_written), _raw_text(pair.new, as_written)
+        old_raw, new_raw = raw_text(pair.old), raw_text(pair.new)
         if old_raw == new_raw or _layout(pair.old) == _layout(pair.new):
             continue  # renumbering (the markers) is the alignment's business, not formatting
         if not as_written:

@@ -154,3 +154,22 @@ def test_revision_names_a_tree(run_cli, in_git_dir):
     in_git_dir.commit("v1")
     line = one_error(*run_cli("compare", "HEAD:docs", "docs/privacy.md", cwd=in_git_dir.path))
     assert "is a tree" in line
+
+
+def test_read_blobs_gives_every_blob_as_stored(in_git_dir):
+    """One ``git cat-file --batch`` for many blobs: the bytes of each, newlines, NUL bytes
+    and an empty blob included; an id the repository lacks is a one-line error."""
+    from policydiff.gitio import open_repo, read_blobs
+
+    repo = in_git_dir
+    contents = [b"", b"\n", "第1条\r\n本文。\n".encode(), b"a\x00b\nc", "x" * 70000]
+    ids = []
+    for k, data in enumerate(contents):
+        repo.write(f"f{k}.md", data)
+        ids.append(repo.git("hash-object", "-w", f"f{k}.md").strip())
+    got = read_blobs(open_repo(repo.path), [*reversed(ids), ids[0]])
+    assert got == {
+        i: c if isinstance(c, bytes) else c.encode() for i, c in zip(ids, contents, strict=True)
+    }
+    with pytest.raises(GitError):
+        read_blobs(open_repo(repo.path), ["0" * 40])

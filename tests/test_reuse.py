@@ -105,6 +105,18 @@ def test_real_history_reuses_exactly(source):
     assert_history_reuses_exactly(hunk_walk(versions, 4), ".txt")
 
 
+@pytest.mark.parametrize(
+    "sample", ["html-page-privacy", "markdown-frontmatter-terms", "cp932-terms"]
+)
+def test_sample_pairs_walked_forth_and_back_reuse_exactly(sample):
+    """Each sample pair as a history old → new → old → new, in its own format: on the way
+    back everything kept by text (sections, shapes, tokens, bags) is found again."""
+    folder = Path(__file__).resolve().parent.parent / "samples" / sample
+    old, new = (next(folder.glob(f"{side}.*")) for side in ("old", "new"))
+    texts = [decode_policy(f.read_bytes(), f.name).text for f in (old, new, old, new)]
+    assert_history_reuses_exactly(texts, old.suffix)
+
+
 def test_a_bag_is_counted_once_per_text(monkeypatch):
     counted: list[int] = []
     real = align.bag
@@ -176,3 +188,16 @@ def _brute_heaviest(match, old) -> set[int]:
             if w > best[0]:
                 best = (w, {i for i, _ in chosen})
     return best[1]
+
+
+def test_per_unit_values_are_kept_in_the_version_they_belong_to():
+    texts = sample_texts()
+    a, b = (pipeline.prepare(policy_from_text(t)) for t in texts[:2])
+    calls: list[int] = []
+    get = pipeline.per_unit("n", lambda u: calls.append(u.index) or len(u.text), a, b)
+    assert [get(u) for u in a.units] == [len(u.text) for u in a.units]
+    assert [get(u) for u in a.units + b.units] == [len(u.text) for u in a.units + b.units]
+    assert sorted(calls) == sorted([u.index for u in a.units] + [u.index for u in b.units])
+    stranger = pipeline.prepare(policy_from_text(texts[2])).units[0]
+    assert get(stranger) == len(stranger.text)  # not one of theirs: computed, never kept
+    assert len(a.derived["n"]) == len(a.units) and len(b.derived["n"]) == len(b.units)
