@@ -33,11 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         if values is not None:
             from . import cache
 
-            cache.install_regex_cache()
+            cache.install()
             try:
                 return run_guarded(lambda: cliopts.run_compare(values, debug=debug), debug)
             finally:
-                cache.save_regex_cache()
+                cache.save()
     from .cli import main as cli_main
 
     return cli_main(args)

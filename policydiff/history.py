@@ -9,7 +9,6 @@ The first version of the file is compared with an empty document.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .errors import GitError, InputError, PolicydiffError
+from .load import fingerprint_of
 from .model import Policy, Report
 from .reuse import KEEP_ANALYSED
 
@@ -308,9 +308,7 @@ def _policy(rev: Revision | None, read: Callable[[str], bytes]) -> Policy:
 
 def empty_policy(source: str) -> Policy:
     """The empty document the first version of a file is compared with."""
-    return Policy(
-        source=source, text="", encoding="utf-8", fingerprint=hashlib.sha256().hexdigest()
-    )
+    return Policy(source=source, text="", encoding="utf-8", fingerprint=fingerprint_of(b""))
 
 
 def _entry(rev: Revision, parent: str | None, report: Report) -> LogEntry:

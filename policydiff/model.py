@@ -45,7 +45,7 @@ class Policy:
     encoding: str
     had_bom: bool = False
     newline: str = "\n"
-    fingerprint: str = ""  # sha256 of the bytes as read: equal bytes ⇒ identical
+    fingerprint: str = ""  # load.fingerprint_of the bytes as read: equal bytes ⇒ identical
 
     def __post_init__(self) -> None:
         if "\r" in self.text:

@@ -7,7 +7,10 @@ is called the same thing everywhere (a whole new clause is 新設 in every outpu
 
 from __future__ import annotations
 
-import datetime as _dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import datetime as _dt  # a date is formatted by the notices only
 
 # --------------------------------------------------------------------------- severity
 

@@ -4,6 +4,7 @@ error."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -109,7 +110,7 @@ from policydiff.console import main
 code = main(sys.argv[1:])
 from policydiff import cache
 import re
-print(json.dumps({"rc": code, "installed": cache._installed, "kept": cache._loaded}))
+print(json.dumps({"rc": code, "installed": cache._installed, "kept": cache.PROGRAMS.loaded}))
 """
 
 
@@ -211,8 +212,58 @@ def test_no_text_of_a_document_is_kept(cache_dir, tmp_path):
 
 def test_the_kept_programs_stay_few(cache_dir, monkeypatch):
     """Past the limit only the programs the last run used or made are written."""
-    monkeypatch.setattr(cache, "_programs", {(f"old{i}", 0): (32, [1], 0, {}, (None,)) for i in range(700)})  # fmt: skip
-    monkeypatch.setattr(cache, "_new", {("a+b", 0): cache._program("a+b", 0, re.compile("a+b"))})
-    monkeypatch.setattr(cache, "_used", {("old3", 0)})
-    cache.save_regex_cache()
+    kept = cache._Kept("regex", 400)
+    kept.key = cache._programs_key()
+    kept.entries = {(f"old{i}", 0): (32, [1], 0, {}, (None,)) for i in range(700)}
+    kept.new = {("a+b", 0): cache._program("a+b", 0, re.compile("a+b"))}
+    assert kept.get(("old3", 0)) is not None
+    kept.save()
     assert set(cache.load("regex", cache._programs_key())) == {("a+b", 0), ("old3", 0)}
+
+
+# --------------------------------------------------------------------------- dataclass methods
+
+METHODS = r"""
+import dataclasses, json, marshal, sys
+from policydiff import cache
+cache.install()
+import policydiff.model, policydiff.rules, policydiff.pipeline
+out = {}
+for mod in ("policydiff.model", "policydiff.rules", "policydiff.pipeline"):
+    for name, cls in vars(sys.modules[mod]).items():
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == mod:
+            for m in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
+                f = cls.__dict__.get(m)
+                if f is not None and hasattr(f, "__code__"):
+                    out[f"{mod}.{name}.{m}"] = marshal.dumps(f.__code__).hex()
+kept = cache.CODES.loaded  # read back (what this run compiled is in CODES.new)
+cache.save()
+print(json.dumps({"methods": out, "kept": kept}))
+"""
+
+
+def methods(env: dict) -> dict:
+    proc = subprocess.run([sys.executable, "-c", METHODS], capture_output=True, text=True,
+                          env=env, timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_kept_dataclass_methods_are_the_methods_dataclasses_writes(cache_dir):
+    env = {**os.environ, "POLICYDIFF_CACHE_DIR": str(cache_dir)}
+    plain = methods({**env, "POLICYDIFF_CACHE_DIR": "off"})
+    first = methods(env)  # compiles and keeps them
+    second = methods(env)  # runs the kept code
+    assert entries(cache_dir, "dataclass")
+    assert first["kept"] == 0 and second["kept"] > 50
+    assert len(plain["methods"]) > 60
+    assert first["methods"] == second["methods"] == plain["methods"]
+
+
+def test_a_corrupt_dataclass_entry_is_ignored(cache_dir):
+    env = {**os.environ, "POLICYDIFF_CACHE_DIR": str(cache_dir)}
+    plain = methods(env)
+    (path,) = entries(cache_dir, "dataclass")
+    path.write_bytes(b"\x00" * 64)
+    again = methods(env)
+    assert again["kept"] == 0 and again["methods"] == plain["methods"]

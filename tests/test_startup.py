@@ -202,3 +202,4 @@ def test_a_compare_with_a_warm_cache_parses_no_toml_and_imports_no_typer(tmp_pat
     assert "tomllib" in first["modules"]
     assert "tomllib" not in second["modules"]
     assert "typer" not in second["modules"]
+    assert "hashlib" not in second["modules"]  # the fingerprint is the built-in blake2b's

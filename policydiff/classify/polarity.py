@@ -17,7 +17,6 @@ particles) are the [polarity] table of rules/editorial.toml.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 from ..model import Hunk, Token
 from ..rules import Lexicon
@@ -190,6 +189,8 @@ def same_negation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         k in rb.ending_tokens | rb.dropped for k in own_b
     ):
         return False
+    from difflib import SequenceMatcher  # only for a pair of sentences that may say one thing
+
     sm = SequenceMatcher(None, ra.keys, rb.keys, autojunk=False)
     matched_a: set[int] = set()
     matched_b: set[int] = set()
