@@ -101,6 +101,8 @@ class Lexicon:
     honorific_normalized: frozenset[str] = frozenset()
     honorific_humble: dict[str, str] = field(default_factory=dict)
     equivalent_phrases: tuple[tuple[str, ...], ...] = ()
+    # M-homophone: (words that follow, part-of-speech fields the word before them needs)
+    homophone_needs: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     desk_listing: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
     money_units: frozenset[str] = frozenset()
@@ -306,6 +308,10 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             honorific_prefixes=frozenset(editorial["honorifics"]["prefixes"]),
             honorific_normalized=frozenset(editorial["honorifics"]["normalized"]),
             honorific_humble=dict(editorial["honorifics"]["humble"]),
+            homophone_needs=tuple(
+                (frozenset(r["after"]), frozenset(r["pos"]))
+                for r in editorial.get("homophones", {}).get("needs", ())
+            ),
             equivalent_phrases=tuple(
                 tuple(nfkc(w) for w in g)
                 for g in editorial.get("equivalents", {}).get("groups", ())

@@ -278,6 +278,12 @@ POSITIVE: dict[str, Callable[[], Report]] = {
         "当社は、取得した個人情報をサービスの提供のために利用いたします。",
         "当社は、取得した個人情報をサービスの提供のために利用します。",
     ),
+    # a misconversion: 仕様 takes no する, 使用 (the same reading) does
+    "M-homophone": lambda: compare_bodies(
+        4,
+        "当社は、取得した個人情報を本人の許諾なく仕様することはありません。",
+        "当社は、取得した個人情報を本人の許諾なく使用することはありません。",
+    ),
     # one phrase of possibility for the other
     "M-equivalent": lambda: compare_bodies(
         4,
@@ -529,6 +535,24 @@ NEGATIVE: list[tuple] = [
             2,
             "当社は、個人情報をサービスの提供のために利用いたします。",
             "当社は、個人情報をサービスの提供のために利用いたしません。",
+        ),
+    ),
+    (
+        "M-homophone",
+        "two words of one reading that both take する",
+        lambda: compare_bodies(
+            4,
+            "当社は、取得した個人情報の安全を保障します。",
+            "当社は、取得した個人情報の安全を保証します。",
+        ),
+    ),
+    (
+        "M-homophone",
+        "a word of one reading for one of another meaning before な",
+        lambda: compare_bodies(
+            4,
+            "当社は、個人情報を適正な方法で取得します。",
+            "当社は、個人情報を不正な方法で取得します。",
         ),
     ),
     (

@@ -188,3 +188,35 @@ def test_a_time_of_day_written_another_way_is_the_same_number(old, new):
 )
 def test_another_time_of_day_is_material(old, new):
     assert compare(old, new).verdict == "material"
+
+
+# --------------------------------------------------------------------------- notation
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "proof"),
+    [
+        (
+            "当社グル－プは、情報を適切に管理します。",
+            "当社グループは、情報を適切に管理します。",
+            "M-orthography",
+        ),
+        ("運営者は㈱ミライテックです。", "運営者は株式会社ミライテックです。", "M-equivalent"),
+        ("所在地は東京都港区芝一丁目3番5号です。", "所在地は東京都港区芝1-3-5です。", "M-numeral"),
+    ],
+)
+def test_the_same_word_or_value_in_another_notation_is_minor(old, new, proof):
+    (c,) = compare(old, new).changes
+    assert c.severity is Severity.MINOR and c.rule_ids == (proof,), c.rule_ids
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("当社グル－プは、情報を適切に管理します。", "当社グルメは、情報を適切に管理します。"),
+        ("運営者は㈱ミライテックです。", "運営者は㈲ミライテックです。"),
+        ("所在地は東京都港区芝一丁目3番5号です。", "所在地は東京都港区芝1-3-6です。"),
+    ],
+)
+def test_another_word_or_value_is_material(old, new):
+    assert compare(old, new).verdict == "material"

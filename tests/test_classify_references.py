@@ -156,3 +156,14 @@ def test_a_cited_number_that_does_not_follow_the_renumbering_is_material():
     # a number before another title than the renumbered section's
     r = compare_docs(_titled_sections(False, "3. 窓口一覧"), _titled_sections(True, "4. 窓口一覧"))
     assert any(c.severity.value == "material" and c.type == "modified" for c in r.changes)
+
+
+def test_a_renumbered_citation_beside_another_edit_is_judged_on_its_own():
+    """The window read around a citation holds only this hunk's change: a word fixed in the
+    same sentence is its own change and does not hide the renumbering."""
+    old = "当社及び子会社（以下「当社グループ」）は、個人情報の保護に関する法律第23条第5項第3号に基づき共同利用します。"
+    new = "当社及び子会社（以下「当社ぐるーぷ」）は、個人情報の保護に関する法律第27条第5項第3号に基づき共同利用します。"
+    r = compare_bodies(3, old, new)
+    assert any(c.rule_ids == ("M-statute",) for c in r.changes), [
+        (c.old_text, c.new_text, c.rule_ids) for c in r.changes
+    ]

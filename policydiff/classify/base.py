@@ -64,8 +64,13 @@ def no_punct(text: str) -> str:
 
 
 def sig(tokens: Sequence[Token]) -> list[Token]:
-    """Tokens that carry words (no spaces, no punctuation)."""
-    return [t for t in tokens if t.pos not in PUNCT_POS]
+    """Tokens that carry words (no spaces, no punctuation). A symbol that stands for words
+    or a number (㈱ for 株式会社, ① for 1) carries them."""
+    return [t for t in tokens if t.pos not in PUNCT_POS or _wordy_symbol(t.surface)]
+
+
+def _wordy_symbol(surface: str) -> bool:
+    return any(c.isalnum() for c in nfkc(surface))
 
 
 def is_number(t: Token) -> bool:

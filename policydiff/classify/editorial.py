@@ -394,8 +394,9 @@ def _statute(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     the law named by its name, by a short name the document defines, or with that
     definition between name and number."""
     w = STATUTE_WINDOW
-    old_full = nfkc(old.text[max(0, h.old_start - w) : h.old_end + w])
-    new_full = nfkc(new.text[max(0, h.new_start - w) : h.new_end + w])
+    old_full, new_full = (
+        nfkc(t) for t in _alone(h, old.text, max(0, h.old_start - w), h.old_end + w)
+    )
     if not old_full:
         old_full, new_full = _full(h)
     rx = _citation_rx(ctx.rules, (*ctx.rules.statute_laws, *ctx.law_names))
@@ -445,20 +446,43 @@ _CLOCK = re.compile(r"(?<![0-9:])([0-9]{1,2}):([0-9]{2})(?![0-9:])")
 _CLOCK_ZERO = re.compile(r"(?<![0-9])([0-9]{1,2})時0?0分")
 
 
-def _as_hours(text: str) -> str:
-    """10:00 → 10時, 9:30 → 9時30分, 10時00分 → 10時: one way of writing a time of day."""
+_D = "0-9〇一二三四五六七八九十"
+_N = f"[{_D}]++"
+# 中央一丁目3番5号, 1丁目3-5, 三丁目12番地の4 — a block address (丁目・番・号) of one notation.
+# A number starts where a run of digits starts and is taken whole (possessive): tried from
+# every digit of a long run, it would rescan the rest each time (quadratic)
+_BLOCK_ADDRESS = re.compile(
+    rf"(?<![{_D}])({_N})丁目\s*+({_N})\s*+(?:番地?\s*+の?|-)\s*+({_N})(?:号)?"
+)
+
+
+def _as_values(text: str) -> str:
+    """One way of writing a time of day and a block address: 10:00 → 10時, 9:30 → 9時30分,
+    10時00分 → 10時; 一丁目3番5号 → 1-3-5."""
     t = _CLOCK.sub(lambda m: f"{int(m[1])}時" + (f"{int(m[2])}分" if int(m[2]) else ""), nfkc(text))
-    return _CLOCK_ZERO.sub(lambda m: f"{int(m[1])}時", t)
+    t = _CLOCK_ZERO.sub(lambda m: f"{int(m[1])}時", t)
+    return _BLOCK_ADDRESS.sub(lambda m: "-".join(str(to_int(m[k])) for k in (1, 2, 3)), t)
 
 
 def _clock_notation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """「10:00〜18:00」→「10時〜18時」: the same times of day written another way (read over
-    the line around the hunk, so that every other word and number stays as it was)."""
-    if not any(c.isdigit() for c in h.old_text + h.new_text):
+    """「10:00〜18:00」→「10時〜18時」, 「中央一丁目3番5号」→「中央1-3-5」: the same times of day
+    and addresses written another way (read over the line around the hunk, with this hunk's
+    change alone, so that every other word and number stays as it was)."""
+    if not any(c.isdigit() or c in _KANJI_DIGIT_CHARS for c in h.old_text + h.new_text):
         return False
-    a = _line_of(old.text, h.old_start, h.old_end)
-    b = _line_of(new.text, h.new_start, h.new_end)
-    return squash(a) != squash(b) and squash(_as_hours(a)) == squash(_as_hours(b))
+    a, b = _line_alone(h, old)
+    return squash(a) != squash(b) and squash(_as_values(a)) == squash(_as_values(b))
+
+
+_KANJI_DIGIT_CHARS = frozenset("〇一二三四五六七八九十")
+# a dash or hyphen typed for the long-vowel mark inside a katakana word (グル－プ, サ-ビス)
+_DASH_IN_KATAKANA = re.compile(r"(?<=[ァ-ヺ])[-‐‑‒–—―─－](?=[ァ-ヺ])")
+
+
+def _long_vowel_mark(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「グル－プ」→「グループ」: a dash typed for the long-vowel mark ー in a katakana word."""
+    a, b = _line_alone(h, old)
+    return a != b and _DASH_IN_KATAKANA.sub("ー", a) == _DASH_IN_KATAKANA.sub("ー", b)
 
 
 def _conjugation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -524,8 +548,12 @@ def _lemmas(tokens: Sequence[Token], rules: RuleSet) -> list[str]:
 
 def _inflection(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """求めため→求めるため, 限りです→限ります: the same lemmas, another conjugated form."""
-    if _lemmas(sig(h.old_tokens), ctx.rules) == _lemmas(sig(h.new_tokens), ctx.rules):
-        return bool(h.old_tokens or h.new_tokens)
+    sa, sb = sig(h.old_tokens), sig(h.new_tokens)
+    if sa or sb:  # symbols alone (㈱→㈲) have no lemmas to compare: no proof here
+        if _lemmas(sa, ctx.rules) == _lemmas(sb, ctx.rules):
+            return True
+    elif h.old_tokens or h.new_tokens:
+        return False
     a = sig(old.around(h.old_start, h.old_end))
     b = sig(new.around(h.new_start, h.new_end))
     if numbers(a) != numbers(b) or len(a) != len(b):
@@ -738,6 +766,33 @@ def _misspelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return 0 < _levenshtein(x, y) <= limit
 
 
+def _homophone(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「許諾なく仕様する」→「使用する」, 「適性な取扱い」→「適正な」: one word for another of the
+    same reading, where only the new one can take the word that follows (editorial.toml
+    [homophones])."""
+    a, b = sig(h.old_tokens), sig(h.new_tokens)
+    if len(a) != 1 or len(b) != 1 or a[0].surface == b[0].surface:
+        return False
+    x, y = a[0], b[0]
+    if not x.reading or x.reading != y.reading:
+        return False
+    nx, ny = _token_from(old, h.old_end), _token_from(new, h.new_end)
+    if nx is None or ny is None or nx.surface != ny.surface:
+        return False
+    for after, needs in ctx.rules.lexicon.homophone_needs:
+        if nx.normalized in after or nx.dictionary_form in after:
+            return not _pos_in(x, needs) and _pos_in(y, needs)
+    return False
+
+
+def _token_from(side: Side, at: int) -> Token | None:
+    return next((t for t in side.tokens if t.start == at), None)
+
+
+def _pos_in(t: Token, fields: frozenset[str]) -> bool:
+    return t.pos in fields or any(f in fields for f in t.pos_detail)
+
+
 def _connective(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """「また、」 added or removed at the head of a sentence: only a joining word differs."""
     a, b = sig(h.old_tokens), sig(h.new_tokens)
@@ -758,17 +813,23 @@ def _equivalent(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     groups = ctx.rules.lexicon.equivalent_phrases
     if not groups or not (h.old_text or h.new_text):
         return False
-    a = nfkc(_line_of(old.text, h.old_start, h.old_end))
-    b = nfkc(_line_of(new.text, h.new_start, h.new_end))
+    a, b = (nfkc(t) for t in _line_alone(h, old))
     for group in groups:
         for phrase in group[1:]:
             a, b = a.replace(phrase, group[0]), b.replace(phrase, group[0])
     return squash(a) == squash(b)
 
 
-def _line_of(text: str, start: int, end: int) -> str:
-    ls, le = _line_bounds(text, start, end)
-    return text[ls:le]
+def _alone(h: Hunk, text: str, start: int, end: int) -> tuple[str, str]:
+    """``text[start:end]`` (the old clause text around the hunk) before and after this hunk
+    alone: another change nearby is judged on its own, never read into this one."""
+    start, end = min(start, h.old_start), max(end, h.old_end)
+    return text[start:end], text[start : h.old_start] + h.new_text + text[h.old_end : end]
+
+
+def _line_alone(h: Hunk, old: Side) -> tuple[str, str]:
+    """The old line (or lines) of the hunk, before and after this hunk alone."""
+    return _alone(h, old.text, *_line_bounds(old.text, h.old_start, h.old_end))
 
 
 def _same_site_address(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -830,9 +891,11 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-format", _numbers_kept(_elided)),
     ("M-particle", _numbers_kept(_particle)),
     ("M-typo", _numbers_kept(_misspelling)),
+    ("M-homophone", _numbers_kept(_homophone)),
     ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),
+    ("M-orthography", _long_vowel_mark),
     ("M-connective", _numbers_kept(_connective)),
     ("M-polarity", _numbers_kept(same_negation)),
     ("M-honorific", _numbers_kept(_honorific)),
