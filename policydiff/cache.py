@@ -202,16 +202,20 @@ def _compile(p, flags=0):
 
 
 class static_patterns:
-    """Within this block the patterns compiled are constants of policydiff's own files (the
-    grammar of the bundled rule tables) and are kept like those of module-level code."""
+    """Within this block (when ``on``) the patterns compiled are made of policydiff's own files
+    only (the grammar of the bundled rule tables, never a document's words) and are kept like
+    those of module-level code."""
 
     depth = 0
 
+    def __init__(self, on: bool = True) -> None:
+        self.on = on
+
     def __enter__(self) -> None:
-        static_patterns.depth += 1
+        static_patterns.depth += self.on
 
     def __exit__(self, *exc) -> None:
-        static_patterns.depth -= 1
+        static_patterns.depth -= self.on
 
 
 def _from_module_code() -> bool:

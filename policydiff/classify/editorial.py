@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
+from ..cache import static_patterns
 from ..errors import ConfigError
 from ..model import ClausePair, Hunk, Kind, Token, Unit
 from ..numerals import KANJI_NUMERAL_CHARS, to_int
@@ -350,13 +351,16 @@ def _citation_rx(rules: RuleSet, names: Sequence[str]) -> re.Pattern[str]:
     key = (id(rules), tuple(names))
     rx = _CITATION.get(key)
     if rx is None:
-        laws = "|".join(re.escape(w) for w in sorted(set(names), key=len, reverse=True))
+        # longest first, one length in a fixed order (the same pattern in every run)
+        laws = "|".join(re.escape(w) for w in sorted(set(names), key=lambda w: (-len(w), w)))
         verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
         defn = rf"(\s*[（(]\s*以下[、,]?\s*「[^「」]{{1,16}}」\s*(?:{verbs})[。.]?\s*[）)])?"
-        # a name is not the tail of a longer one (法 of 電気通信事業法 is another law)
-        rx = re.compile(
-            rf"{_not_in_word(rules)}({laws}){defn}\s*第?\s*({_NUM})\s*条(?:\s*の\s*({_NUM}))?"
-        )
+        # the table's names only (no short name a document defined): kept between runs
+        with static_patterns(set(names) <= set(rules.statute_laws)):
+            # a name is not the tail of a longer one (法 of 電気通信事業法 is another law)
+            rx = re.compile(
+                rf"{_not_in_word(rules)}({laws}){defn}\s*第?\s*({_NUM})\s*条(?:\s*の\s*({_NUM}))?"
+            )
         _CITATION[key] = rx
     return rx
 
@@ -377,9 +381,10 @@ def defined_law_names(texts: Sequence[str], rules: RuleSet) -> tuple[str, ...]:
     関する法律（以下「個情法」といいます。）」 makes 「個情法第23条」 a citation of that law."""
     laws = "|".join(re.escape(w) for w in sorted(rules.statute_laws, key=len, reverse=True))
     verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
-    rx = re.compile(
-        rf"{_not_in_word(rules)}(?:{laws})\s*[（(]\s*以下[、,]?\s*「([^「」]{{1,16}})」\s*(?:{verbs})"
-    )
+    with static_patterns():  # made of the tables only: kept between runs
+        rx = re.compile(
+            rf"{_not_in_word(rules)}(?:{laws})\s*[（(]\s*以下[、,]?\s*「([^「」]{{1,16}})」\s*(?:{verbs})"
+        )
     found = {m.group(1) for t in texts for m in rx.finditer(nfkc(t))}
     return tuple(sorted(found - set(rules.statute_laws)))
 
