@@ -93,6 +93,8 @@ class Lexicon:
     beneficial_refs: tuple[str, ...] = ()
     adverse_refs: tuple[str, ...] = ()
     period_days: dict[str, float] = field(default_factory=dict)
+    before_words: frozenset[str] = frozenset()  # 「5日前」: a point counted back from an event
+    user_words: tuple[str, ...] = ()  # the user as the sender of a notice (お客様から)
     notice_words: tuple[str, ...] = ()
     statute_cues: tuple[StatuteCue, ...] = ()
     doc_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -298,6 +300,8 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             beneficial_refs=tuple(rv["beneficial_refs"]),
             adverse_refs=tuple(rv["adverse_refs"]),
             period_days={nfkc(k): float(v) for k, v in material["quantities"]["days"].items()},
+            before_words=frozenset(material["quantities"].get("before", ())),
+            user_words=tuple(material["quantities"].get("user_senders", ())),
             notice_words=tuple(material["quantities"]["notice_words"]),
             statute_cues=tuple(
                 StatuteCue(tuple(nfkc(w) for w in c["words"]), tuple(c["refs"]), c.get("only", ""))

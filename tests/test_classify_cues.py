@@ -109,6 +109,23 @@ def test_a_longer_notice_period_is_beneficial():
     assert c.legal_refs[0] == "民法 第548条の4第1項第1号"
 
 
+@pytest.mark.parametrize(
+    "old",
+    [
+        "会員は、解約を希望する場合、更新日の5日前までに当社に申し出るものとします。",
+        "本契約は、満了日の5日前までにお客様からの更新拒絶の通知があった場合を除き、更新されます。",
+    ],
+)
+def test_a_deadline_of_the_user_moved_earlier_is_adverse(old):
+    """More days before an event is an earlier deadline for the user's own act, never a
+    longer notice period (the user gives that notice, or none is given)."""
+    c = the_material(
+        compare_bodies(5, old, old.replace("5日前", "10日前"), articles=TERMS, title=TERMS_TITLE)
+    )
+    assert "5日前→10日前（より早い時点に）" in c.reasons, c.reasons
+    assert "民法 第548条の4第1項第2号" in c.legal_refs, c.legal_refs
+
+
 def test_the_same_period_in_kanji_digits_is_minor():
     c = only(compare_edit(4, "30日間", "三十日間"))
     assert c.severity is Severity.MINOR and c.rule_ids == ("M-numeral",)

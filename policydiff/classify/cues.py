@@ -20,6 +20,7 @@ class Quantity:
     value: float
     unit: str
     text: str  # as written: 30日, 一か月
+    before: bool = False  # 「10日前」: a point that many days before an event (a deadline)
 
     @property
     def key(self) -> tuple[float, str]:
@@ -45,6 +46,7 @@ class Findings:
     domain_changed: bool = False
     modal_words: tuple[str, ...] = ()  # the modality and scope words added or removed
     numbers_changed: bool = False
+    notice: bool = False  # the hunk's sentence is about the operator's notice (a notice period)
     parties_added: list[Party] = field(default_factory=list)
     parties_removed: list[Party] = field(default_factory=list)
 
@@ -76,18 +78,16 @@ def quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> list[
         v = number_value(t)
         if v is None:
             continue
-        unit = ""
-        text = t.surface
+        unit, text, j = "", t.surface, k  # j: the last token read with the number
         if k + 1 < len(toks) and toks[k + 1].pos not in ("補助記号", "空白"):
             nxt = toks[k + 1]
             cand = nfkc(nxt.surface)
             if cand in lex.period_days or cand in lex.units:
-                unit = cand
-                text += nxt.surface
+                unit, text, j = cand, text + nxt.surface, k + 1
                 if k + 2 < len(toks) and nfkc(toks[k + 2].surface) == "間":
-                    unit += "間"
-                    text += toks[k + 2].surface
-        out.append(Quantity(v, unit, text))
+                    unit, text, j = unit + "間", text + toks[k + 2].surface, k + 2
+        before = bool(unit) and j + 1 < len(toks) and toks[j + 1].surface in lex.before_words
+        out.append(Quantity(v, unit, text, before))
     return out
 
 
@@ -104,15 +104,37 @@ def _days(q: Quantity, lex: Lexicon) -> float | None:
     return q.value * d if d is not None else None
 
 
-def _quantity_reason(a: list[Quantity], b: list[Quantity], rules: RuleSet) -> str:
+def notice_period(sentence: str, rules: RuleSet) -> bool:
+    """A period in a sentence about the operator's notice (通知, 周知 …) is a notice period:
+    not when the user gives it (「お客様からの更新拒絶の通知」: a deadline for the user)."""
+    lex = rules.lexicon
+    if not any(w in sentence for w in lex.notice_words):
+        return False
+    return not any(f"{u}から" in sentence for u in lex.user_words)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (between 。 or line ends) that start–end lies in, NFKC."""
+    cut = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find("。", end), text.find("\n", end)) if i >= 0]
+    return nfkc(text[cut : min(stops) if stops else len(text)])
+
+
+def _quantity_reason(a: list[Quantity], b: list[Quantity], rules: RuleSet, notice: bool) -> str:
+    """「30日→14日（短縮）」; a deadline counted back from an event that is no notice period
+    reads 「5日前→10日前（より早い時点に）」 (more days is an earlier deadline)."""
     lex = rules.lexicon
     r = lex.reasons
-    left = "・".join(q.text for q in a) or "なし"
-    right = "・".join(q.text for q in b) or "なし"
+    deadline = not notice and len(a) == len(b) == 1 and a[0].before and b[0].before
+    back = "前" if deadline else ""
+    left = "・".join(q.text + back for q in a) or "なし"
+    right = "・".join(q.text + back for q in b) or "なし"
     reason = r["number"].format(old=left, new=right)
     if len(a) == 1 and len(b) == 1:
         da, db = _days(a[0], lex), _days(b[0], lex)
-        if da is not None and db is not None and da != db:
+        if da is not None and db is not None and da != db and deadline:
+            reason += r["earlier"] if db > da else r["later"]  # 5日前まで → 10日前まで
+        elif da is not None and db is not None and da != db:
             reason += r["longer"] if db > da else r["shorter"]
         elif a[0].unit == b[0].unit and a[0].value != b[0].value:
             reason += r["higher"] if b[0].value > a[0].value else r["lower"]
@@ -319,7 +341,8 @@ def find(h: Hunk, old: Side, new: Side, ctx: Context) -> Findings:
     f.quantities = (qa, qb)
     if [q.key for q in qa] != [q.key for q in qb] and not content:
         f.numbers_changed = True
-        f.reasons.append(_quantity_reason(qa, qb, rules))
+        f.notice = notice_period(_sentence(old.text, h.old_start, h.old_end), rules)
+        f.reasons.append(_quantity_reason(qa, qb, rules, f.notice))
 
     if content:
         return f
@@ -369,7 +392,7 @@ def direction(h: Hunk | None, old: str, new: str, f: Findings | None, rules: Rul
         qa, qb = f.quantities
         if len(qa) == 1 and len(qb) == 1 and qa[0].key != qb[0].key:
             da, db = _days(qa[0], lex), _days(qb[0], lex)
-            if da is not None and db is not None and any(w in a + b for w in lex.notice_words):
+            if da is not None and db is not None and f.notice:
                 # a notice period: longer benefits the user
                 adverse, good = (adverse, good + 2) if db > da else (adverse + 2, good)
             elif any(w in a or w in b for w in d["fee_words"]):
