@@ -10,7 +10,6 @@ and they are reported, so a markup-only revision is never called identical.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 
 from .model import Change, ClausePair, Document, Mark, Severity, Unit
@@ -41,6 +40,8 @@ def metadata_changes(old: Document, new: Document, at: tuple[Unit, Unit] | None)
     reported ``at`` the opening clauses of the two versions."""
     if old.metadata == new.metadata or at is None:
         return []
+    import difflib  # only when the front matter changed
+
     a, b = old.metadata.splitlines(), new.metadata.splitlines()
     removed, added = [], []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
