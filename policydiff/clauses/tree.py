@@ -60,9 +60,10 @@ class Builder:
         """This node as a clause; its lines and children are let go (the clause has them)."""
         clause = self.clause = Clause(
             kind=self.kind,
+            # interned: the versions compared share one string for each title (titles repeat)
             label=self.label,
             number=self.number,
-            title=self.title,
+            title=intern(self.title),
             depth=depth,
             lines=tuple(self.lines),
             children=tuple(children),
