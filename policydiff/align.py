@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from sys import intern
 
+from .largetext import is_large, piece_bag
 from .model import Clause, ClausePair, Kind, Token, Unit
 
 CONTENT_THRESHOLD = 0.5  # Dice similarity of masked morpheme bags to match on content alone
@@ -39,6 +42,34 @@ class Alignment:
 def bag(tokens: Sequence[Token]) -> Counter[str]:
     """The comparison key of a unit: normalized forms, numbers masked, no spaces or punctuation."""
     return Counter(_masked(t.normalized) for t in tokens if t.pos not in _SKIP_POS)
+
+
+# Both versions together this long (ten times a long policy and more) are machine-made or
+# many documents pasted together: units are then matched on their masked texts and weighed
+# by character pairs, and only the clauses that differ are ever tokenized.
+LARGE_DOCUMENT_CHARS = 1_000_000
+
+
+def _large_document(old: Sequence[Unit], new: Sequence[Unit]) -> bool:
+    return sum(len(u.text) for u in old) + sum(len(u.text) for u in new) >= LARGE_DOCUMENT_CHARS
+
+
+def masked_text(text: str) -> str:
+    """A unit's text as compared without morphemes: NFKC, numbers masked, no spaces,
+    punctuation, symbols or control characters."""
+    import regex
+
+    t = _DIGITS.sub("\ue000", unicodedata.normalize("NFKC", text))  # a number: one mark
+    return intern(regex.sub(r"[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]++", "", t))
+
+
+def _text_bag(u: Unit) -> Counter[str]:
+    """The character pairs of a unit's masked text; the pieces (sentences) of a clause longer
+    than any policy's (largetext.py)."""
+    if is_large(u.text):
+        return piece_bag(u.text)
+    m = masked_text(u.text)
+    return Counter(map(operator.add, m, m[1:])) if len(m) > 1 else Counter(m)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -76,11 +107,21 @@ def align(
         def bag_key(u: Unit) -> tuple:
             return tuple(sorted(bag(tokens_of(u)).items()))
 
+    large = _large_document(old, new)
+    if large or any(is_large(u.text) for u in (*old, *new)):
+        # no morphemes for a machine-made size, nor for a clause longer than any policy's
+        by_morphemes = bag_key
+
+        def bag_key(u: Unit) -> tuple:
+            if large or is_large(u.text):
+                return tuple(sorted(_text_bag(u).items()))
+            return by_morphemes(u)
+
     # 1. identical content (after masking): first the longest run kept in order (so that
     # repeated identical clauses pair in order, not as moves), then the rest nearest first.
     # Morphemes only where they can change the answer (see _step_keys); the bags are not
     # kept: the few units left after this step get theirs from their keys or their tokens.
-    old_keys, new_keys = _step_keys(old, new, bag_key)
+    old_keys, new_keys = _step_keys(old, new, bag_key, masked_text if large else None)
     match: dict[int, tuple[int, float, str]] = {}  # old index -> (new index, similarity, how)
     used_new: set[int] = set()
     for i, j in _in_order(old_keys, new_keys):
@@ -311,7 +352,10 @@ def _changed_chapter(old: Sequence[Unit], new: Sequence[Unit], match) -> set[int
 
 
 def _step_keys(
-    old: Sequence[Unit], new: Sequence[Unit], bag_key: Callable[[Unit], tuple]
+    old: Sequence[Unit],
+    new: Sequence[Unit],
+    bag_key: Callable[[Unit], tuple],
+    masked: Callable[[str], str] | None = None,
 ) -> tuple[list[tuple], list[tuple]]:
     """The keys of step 1: two units get equal keys exactly when their masked bags and their
     titles are equal, and morphemes are asked for only where that is not known without them.
@@ -322,6 +366,9 @@ def _step_keys(
     changed under its heading; untitled clauses) are keyed by their bags, as two texts may
     differ in nothing but spacing, punctuation, numbers or spelling variants. When both
     versions have the same texts in the same order, no unit needs a bag at all.
+
+    ``masked`` (documents of a machine-made size): those units are keyed by their masked
+    texts instead, and no morpheme is asked for.
     """
     old_texts = [(u.text, _norm_title(u)) for u in old]
     new_texts = [(u.text, _norm_title(u)) for u in new]
@@ -337,7 +384,12 @@ def _step_keys(
     def key_of(u: Unit, text: str, title: str) -> tuple:
         k = keys.get((text, title))
         if k is None:
-            k = ("text", text, title) if len(texts[title]) == 1 else ("bag", bag_key(u), title)
+            if len(texts[title]) == 1 or is_large(text):
+                k = ("text", text, title)
+            elif masked is not None:
+                k = ("masked", masked(text), title)
+            else:
+                k = ("bag", bag_key(u), title)
             keys[text, title] = k
         return k
 

@@ -20,6 +20,7 @@ from .classify import Context, classify_hunks, classify_whole, detect_document_t
 from .classify.editorial import defined_law_names, renumbered_titles
 from .classify.moves import cross_clause_moves
 from .clauses import parse
+from .largetext import head_tokens, is_large, region_hunks
 from .markup import markup_changes, metadata_changes, syntax_change
 from .model import Change, Document, Hunk, Policy, Report, Token, Unit
 from .readers import ReadOptions
@@ -135,11 +136,36 @@ def prepare(
 
 
 def _side_tokens(pair, tokens_of) -> tuple[list[Token], list[Token]]:
-    """The tokens of both clauses of a pair (empty for a missing side)."""
-    return (
-        tokens_of(pair.old) if pair.old is not None else [],
-        tokens_of(pair.new) if pair.new is not None else [],
-    )
+    """The tokens of both clauses of a pair (empty for a missing side); of a clause longer
+    than any policy's, the tokens of its head (largetext.py)."""
+    return _unit_tokens(pair.old, tokens_of), _unit_tokens(pair.new, tokens_of)
+
+
+def _unit_tokens(u: Unit | None, tokens_of) -> list[Token]:
+    if u is None:
+        return []
+    if is_large(u.text):
+        from .tokens import tokenize
+
+        return head_tokens(u.text, tokenize)
+    return tokens_of(u)
+
+
+def _pair_hunks(pair, tokens_of, timer: _Timer):
+    """(hunks, old tokens, new tokens) of a modified pair: a large one region by region."""
+    from .worddiff import diff_texts
+
+    old, new = pair.old.text, pair.new.text
+    if not (is_large(old) or is_large(new)):
+        ot, nt = _side_tokens(pair, tokens_of)
+        return diff_texts(old, new, ot, nt), ot, nt
+    from .tokens import tokenize
+
+    def timed_tokenize(text: str) -> list[Token]:
+        with timer.stage("tokenize"):
+            return tokenize(text)
+
+    return region_hunks(old, new, timed_tokenize, diff_texts)
 
 
 def _tokens_on_demand(old_p: Prepared, new_p: Prepared, timer: _Timer):
@@ -251,9 +277,20 @@ def compare_policies(
         return same_text_report(old, new, document_type)
     memo: dict[str, tuple[Token, ...]] = {}
     bags: dict[str, tuple] = {}
-    old_p = prepare(old, timer, memo, read_options, bags)
-    new_p = prepare(new, timer, memo, read_options, bags)
+    old_p = dataclasses.replace(prepare(old, timer, memo, read_options, bags), derived=_Once())
+    new_p = dataclasses.replace(prepare(new, timer, memo, read_options, bags), derived=_Once())
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
+
+
+class _Once(dict):
+    """The ``derived`` store of a version compared once: nothing is kept for a comparison that
+    never comes (the lines as written and the children of 100 000 units were 80 MiB)."""
+
+    def setdefault(self, key, default=None):
+        return default
+
+    def __setitem__(self, key, value) -> None:
+        pass
 
 
 @_gc_paused
@@ -300,15 +337,12 @@ def compare_prepared(
     as_written = old_doc.format == "text"
     raw_text = per_unit(("raw", as_written), lambda u: _raw_text(u, as_written), old_p, new_p)
     with timer.stage("classify+diff"):
-        from .worddiff import diff_texts
-
         diffed: dict[int, tuple[list[Hunk], Sequence[Token], Sequence[Token]]] = {}
         for i, pair in enumerate(alignment.pairs):
             if pair.status in ("modified", "moved") and pair.old.text != pair.new.text:
-                ot, nt = _side_tokens(pair, tokens_of)
-                t0 = time.perf_counter()
-                diffed[i] = (diff_texts(pair.old.text, pair.new.text, ot, nt), ot, nt)
-                diff_time += time.perf_counter() - t0
+                t0, tok0 = time.perf_counter(), timer.times["tokenize"]
+                diffed[i] = _pair_hunks(pair, tokens_of, timer)
+                diff_time += time.perf_counter() - t0 - (timer.times["tokenize"] - tok0)
         order = list(diffed)
         cut, came = cross_clause_moves([(alignment.pairs[i], diffed[i][0]) for i in order])
         arrivals = {i: came[k] for k, i in enumerate(order)}

@@ -267,6 +267,23 @@ def render_text(report: Report, *, color: bool = False, show_minor: bool = True)
 
 def render_tree(doc, *, fmt: str = "text") -> str:
     """The clause tree of one document (``policydiff parse``)."""
+    return "".join(tree_chunks(doc, fmt=fmt))
+
+
+class _Lazy(list):
+    """A JSON array whose items are made while it is written (the pure-Python encoder, which
+    ``indent`` selects, iterates it once): a large tree is never a dict in memory at once."""
+
+    def __init__(self, items, empty: bool) -> None:
+        super().__init__([] if empty else [None])  # only its truth value is read
+        self._items = items
+
+    def __iter__(self):
+        return iter(self._items)
+
+
+def tree_chunks(doc, *, fmt: str = "text"):
+    """:func:`render_tree` piece by piece (``policydiff parse`` writes them as they come)."""
 
     def node_dict(n) -> dict:
         return {
@@ -279,19 +296,28 @@ def render_tree(doc, *, fmt: str = "text") -> str:
             "start": n.lines[0].start if n.lines else None,
             "end": n.lines[-1].end if n.lines else None,
             "text": "\n".join(ln.text for ln in n.lines if ln.text),
-            "children": [node_dict(c) for c in n.children],
+            "children": _Lazy((node_dict(c) for c in n.children), not n.children),
         }
 
     if fmt == "json":
+        kids = doc.root.children
         data = {
             "source": doc.policy.source,
             "encoding": doc.policy.encoding,
             "title": doc.title,
             "structure": doc.structure,
             "fallback_reason": doc.fallback_reason,
-            "clauses": [node_dict(c) for c in doc.root.children],
+            "clauses": _Lazy((node_dict(c) for c in kids), not kids),
         }
-        return escape_json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+        # the same text as json.dumps(data, ensure_ascii=False, indent=2), in pieces
+        batch: list[str] = []
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+            batch.append(chunk)
+            if len(batch) >= 4096:
+                yield escape_json_text("".join(batch))
+                batch.clear()
+        yield escape_json_text("".join(batch)) + "\n"
+        return
     out = [f"{one_line(doc.policy.source)}  ({doc.policy.encoding}, {doc.structure})"]
     if doc.fallback_reason:
         out.append(f"注意: {doc.fallback_reason}")
@@ -312,4 +338,4 @@ def render_tree(doc, *, fmt: str = "text") -> str:
         n, depth = stack.pop()
         out.append(line_of(n, depth))
         stack.extend((c, depth + 1) for c in reversed(n.children))
-    return escape_controls("\n".join(out) + "\n")
+    yield escape_controls("\n".join(out) + "\n")

@@ -427,8 +427,14 @@ def _statute(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 
 def same_numbers(h: Hunk) -> bool:
     """The numbers of both sides are the same values (一か月 = 1か月); any other change of a
-    number is substantive."""
-    return numbers(h.old_tokens) == numbers(h.new_tokens)
+    number is substantive. (Kept for the last hunk asked about: up to 16 proofs ask in turn,
+    and a machine-made text has hunks of thousands of morphemes.)"""
+    if _last_numbers[0] is not h:
+        _last_numbers[:] = [h, numbers(h.old_tokens) == numbers(h.new_tokens)]
+    return _last_numbers[1]
+
+
+_last_numbers: list = [None, False]  # [hunk, same_numbers(hunk)]
 
 
 _key = token_key

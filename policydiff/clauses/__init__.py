@@ -29,26 +29,33 @@ def parse(policy: Policy, options: ReadOptions | None = None) -> Document:
 
 
 def parse_reading(policy: Policy, reading: Reading) -> Document:
-    """Build the clause tree of blocks already read."""
-    shapes = shape_blocks(reading.blocks)
+    """Build the clause tree of blocks already read.
+
+    Each record is let go as soon as the next stage has what it needs (a block once shaped,
+    a shape and its line once placed in the tree, a node once closed): a large document's
+    blocks, shapes, lines and nodes are never all in memory at once."""
+    blocks = list(reading.blocks)
+    fmt, text, metadata = reading.format.value, reading.text, reading.metadata
+    del reading  # the blocks live in ``blocks`` alone now, freed as they are shaped
+    shapes, spans = _shaped(blocks)
+    del blocks
     trailer_at = trailer_start(shapes)
     attach_captions(shapes)
     promote_titles(shapes, trailer_at)
     structure, has_headings = decide_structure(shapes, trailer_at)
-    lines = [
-        make_line(b.start, b.end, b.raw, sh) for b, sh in zip(reading.blocks, shapes, strict=True)
-    ]
-    fmt, text, metadata = reading.format.value, reading.text, reading.metadata
-    del reading  # the blocks are in the lines now: a large document need not hold both
     if structure is Structure.CLAUSES:
         builder = TreeBuilder(has_headings, trailer_at)
-        for idx, (line, sh) in enumerate(zip(lines, shapes, strict=True)):
-            builder.add(idx, line, sh)
+        for idx in range(len(shapes)):
+            sh, (start, end, raw) = shapes[idx], spans[idx]
+            shapes[idx] = spans[idx] = None  # type: ignore[call-overload]  # placed below
+            builder.add(idx, make_line(start, end, raw, sh), sh)
         root = builder.root()
         del builder
     else:
+        lines = [make_line(*span, sh) for span, sh in zip(spans, shapes, strict=True)]
         root = paragraph_tree(lines, shapes)
-    del shapes, lines  # placed in the tree
+        del lines
+    del shapes, spans  # placed in the tree
     return Document(
         policy=policy,
         root=root.build(0),
@@ -58,3 +65,18 @@ def parse_reading(policy: Policy, reading: Reading) -> Document:
         reading_text="" if text == policy.text else text,
         metadata=metadata,
     )
+
+
+SHAPED_AT_ONCE = 4096  # blocks shaped, then freed, at a time
+
+
+def _shaped(blocks: list) -> tuple[list, list[tuple[int, int, str]]]:
+    """The shape and the (start, end, raw) of every block; the blocks freed as shaped."""
+    shapes: list = []
+    spans: list[tuple[int, int, str]] = []
+    for k in range(0, len(blocks), SHAPED_AT_ONCE):
+        part = blocks[k : k + SHAPED_AT_ONCE]
+        shapes.extend(shape_blocks(part))
+        spans.extend((b.start, b.end, b.raw) for b in part)
+        blocks[k : k + SHAPED_AT_ONCE] = [None] * len(part)
+    return shapes, spans

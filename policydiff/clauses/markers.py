@@ -79,6 +79,14 @@ _BODY_MARKERS = (
     (Style.ALPHA, _ALPHA_ITEM),
 )
 _LETTER_STYLES = (Style.PAREN_ALPHA, Style.IROHA, Style.ALPHA)
+# the characters a body marker can open with (each pattern above is anchored on one of them):
+# most lines open with none, and are then not matched against eleven patterns
+DIGITS = frozenset("0123456789０１２３４５６７８９")
+_MARKER_FIRST = (
+    frozenset("(（" + CIRCLED + KANJI_NUMERAL_CHARS[2:] + IROHA)
+    | DIGITS
+    | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +109,8 @@ def canon_number(*parts: str | None) -> str:
 
 def body_marker(s: str) -> BodyMarker | None:
     """The numbered marker opening ``s`` (a 項 or 号 line), else None."""
+    if not s or s[0] not in _MARKER_FIRST:
+        return None
     for style, rx in _BODY_MARKERS:
         m = rx.match(s)
         if not m:

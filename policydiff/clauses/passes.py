@@ -111,15 +111,13 @@ def _bare_article(sh: Shape | None) -> bool:
 def promote_titles(shapes: list[Shape], trailer_at: int) -> None:
     """Numbered title lines become sections, short unnumbered ones headings or the title."""
     nonblank = [i for i, s in enumerate(shapes) if not s.is_blank]
-    nxt = dict(zip(nonblank, nonblank[1:], strict=False))
-    prev = {b: a for a, b in nxt.items()}
     first = nonblank[0] if nonblank else None
-    for i in nonblank:
+    for k, i in enumerate(nonblank):
         if i >= trailer_at:
             break
         sh = shapes[i]
-        after = shapes[nxt[i]] if i in nxt else None
-        before = shapes[prev[i]] if i in prev else None
+        after = shapes[nonblank[k + 1]] if k + 1 < len(nonblank) else None
+        before = shapes[nonblank[k - 1]] if k else None
         if sh.kind is ShapeKind.BODY and _numbered(sh) and sh.indent == 0:
             _promote_numbered(sh, before, after)
         elif sh.kind is ShapeKind.PLAIN and sh.indent == 0 and _short_title(sh):

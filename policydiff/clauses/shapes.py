@@ -13,7 +13,7 @@ from enum import Enum
 
 from ..model import Kind, Mark
 from ..readers import Block, BlockKind
-from .markers import ARTICLE, CHAPTER, KOU, body_marker, canon_number, title_of
+from .markers import ARTICLE, CHAPTER, DIGITS, KOU, body_marker, canon_number, title_of
 
 TERMINAL = tuple("。．.、，,:：;；")
 
@@ -117,6 +117,9 @@ def shape_block(b: Block) -> Shape:
 
 def _numbered_heading(inner: str, s_clean: str, md_level: int, bullet: bool) -> Shape | None:
     """第N章 / 第N条 / N項: a heading (or a 項 line) whatever the markup."""
+    first = inner[:1]
+    if first != "第" and first not in DIGITS:
+        return None  # none of the three patterns can match
     m = CHAPTER.match(inner)
     if m and not bullet:
         rest = m.group(3).strip()

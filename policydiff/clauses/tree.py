@@ -37,29 +37,40 @@ class Builder:
     title: str = ""
     lines: list[Line] = field(default_factory=list)
     children: list[Builder] = field(default_factory=list)
+    clause: Clause | None = None  # the frozen node, once the builder has closed it
 
     def build(self, depth: int = 0) -> Clause:
-        """The frozen clause tree (iterative: lists may nest thousands of levels deep)."""
+        """The frozen clause tree (iterative: lists may nest thousands of levels deep); the
+        nodes the tree builder closed already are taken as they are."""
         done: dict[int, Clause] = {}
         stack: list[tuple[Builder, int, bool]] = [(self, depth, False)]
         while stack:
             b, d, expanded = stack.pop()
+            if b.clause is not None:
+                done[id(b)] = b.clause
+                continue
             if not expanded:
                 stack.append((b, d, True))
                 stack.extend((c, d + 1, False) for c in reversed(b.children))
                 continue
-            done[id(b)] = Clause(
-                kind=b.kind,
-                label=b.label,
-                number=b.number,
-                title=b.title,
-                depth=d,
-                lines=tuple(b.lines),
-                children=tuple(done.pop(id(c)) for c in b.children),
-                style=b.style,
-                heading=b.tier is Tier.HEADING,
-            )
+            done[id(b)] = b.freeze(d, [done.pop(id(c)) for c in b.children])
         return done[id(self)]
+
+    def freeze(self, depth: int, children: list[Clause]) -> Clause:
+        """This node as a clause; its lines and children are let go (the clause has them)."""
+        clause = self.clause = Clause(
+            kind=self.kind,
+            label=self.label,
+            number=self.number,
+            title=self.title,
+            depth=depth,
+            lines=tuple(self.lines),
+            children=tuple(children),
+            style=self.style,
+            heading=self.tier is Tier.HEADING,
+        )
+        self.lines, self.children = [], []
+        return clause
 
 
 def _dominates(a: Builder, b_style: str, b_md: int) -> bool:
@@ -122,6 +133,9 @@ class TreeBuilder:
         b = self.stack.pop()
         if b.tier is Tier.BODY:
             self._open[b.style].pop()
+        # closed for good: frozen now, at its depth (its place on the stack), so that a large
+        # document never holds a builder and a clause for every node at once
+        b.freeze(len(self.stack), [c.clause for c in b.children])  # type: ignore[misc]
         return b
 
     def _truncate(self, n: int) -> None:

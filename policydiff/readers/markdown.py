@@ -132,6 +132,8 @@ def _pieces(lines: list[str], chunk_chars: int, plain_runs: bool = True):
     runs = _plain_runs(lines) if plain_runs and n and not refs else []
     pos = 0
     for a, b in [*runs, (n, n)]:
+        if all(not lines[k].strip(" \t") for k in range(pos, a)):
+            pos = a  # blank lines between two runs: nothing for markdown-it to read
         for tokens, start, end in _parsed_chunks(lines, chunk_chars, pos, a, refs):
             yield tokens, start, end
             if end > a:
