@@ -226,7 +226,10 @@ def _from_module_code() -> bool:
     import re
 
     re_dir = os.path.dirname(re.__file__) + os.sep
-    f = sys._getframe(2)
+    try:
+        f = sys._getframe(2)
+    except ValueError:  # called with no caller above re (not by a module's code)
+        return False
     while f is not None and f.f_code.co_filename.startswith(re_dir):
         f = f.f_back
     return f is not None and f.f_code.co_name == "<module>"
