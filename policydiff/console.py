@@ -19,6 +19,11 @@ from .errors import ExitCode, PolicydiffError
 # hostile input); the tree walks and the JSON encoder recurse once per level
 RECURSION_LIMIT = 20_000
 
+# the commands typer reads that analyse documents: they use policydiff.cache as compare does
+# (--help, --version and hook do not: their start-up is the import of typer or less)
+_ANALYSING = frozenset({"compare", "parse", "log", "notice", "table"})
+_HELP = frozenset({"-h", "--help", "--version", "-V"})
+
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
@@ -40,7 +45,16 @@ def main(argv: list[str] | None = None) -> int:
                 cache.save()
     from .cli import main as cli_main
 
-    return cli_main(args)
+    command = next((a for a in rest if not a.startswith("-")), None)
+    if command not in _ANALYSING or any(a in _HELP for a in rest):
+        return cli_main(args)
+    from . import cache
+
+    cache.install()  # these load the rule tables, the parser and the model, as a compare does
+    try:
+        return cli_main(args)
+    finally:
+        cache.save()
 
 
 def _hook(files: list[str]) -> int:

@@ -203,3 +203,15 @@ def test_a_compare_with_a_warm_cache_parses_no_toml_and_imports_no_typer(tmp_pat
     assert "tomllib" not in second["modules"]
     assert "typer" not in second["modules"]
     assert "hashlib" not in second["modules"]  # the fingerprint is the built-in blake2b's
+
+
+def test_the_other_analysing_commands_use_the_cache_and_help_does_not(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    doc = REPO_ROOT / "samples" / "articles-terms" / "new.md"
+    parsed = probe("main", "parse", str(doc), "--format", "json")
+    assert parsed["rc"] == 0
+    assert "policydiff.cache" in parsed["modules"]
+    assert list((tmp_path / "cache").glob("dataclass-*.marshal"))
+    for args in (["parse", "--help"], ["--help"], ["--version"]):
+        r = probe("main", *args)
+        assert r["rc"] == 0 and "policydiff.cache" not in r["modules"], args
