@@ -126,6 +126,15 @@ def test_a_deadline_of_the_user_moved_earlier_is_adverse(old):
     assert "民法 第548条の4第1項第2号" in c.legal_refs, c.legal_refs
 
 
+def test_a_notice_posted_on_the_site_is_a_notice_period():
+    old = "当社は、本規約を変更する場合、効力発生日の14日前までに、変更後の内容を当社ウェブサイトに掲載します。"
+    c = the_material(
+        compare_bodies(5, old, old.replace("14日", "30日"), articles=TERMS, title=TERMS_TITLE)
+    )
+    assert "14日→30日（延長）" in c.reasons, c.reasons
+    assert c.legal_refs[0] == "民法 第548条の4第1項第1号"
+
+
 def test_the_same_period_in_kanji_digits_is_minor():
     c = only(compare_edit(4, "30日間", "三十日間"))
     assert c.severity is Severity.MINOR and c.rule_ids == ("M-numeral",)
