@@ -103,6 +103,7 @@ class Lexicon:
     honorific_normalized: frozenset[str] = frozenset()
     honorific_humble: dict[str, str] = field(default_factory=dict)
     equivalent_phrases: tuple[tuple[str, ...], ...] = ()
+    reference_phrases: tuple[str, ...] = ()  # 「7.3に定める」: words that cite a section
     # M-homophone: (words that follow, part-of-speech fields the word before them needs)
     homophone_needs: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     desk_listing: frozenset[str] = frozenset()
@@ -316,6 +317,7 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
                 (frozenset(r["after"]), frozenset(r["pos"]))
                 for r in editorial.get("homophones", {}).get("needs", ())
             ),
+            reference_phrases=tuple(editorial.get("crossref", {}).get("cited_by", ())),
             equivalent_phrases=tuple(
                 tuple(nfkc(w) for w in g)
                 for g in editorial.get("equivalents", {}).get("groups", ())

@@ -108,6 +108,27 @@ def test_dotted_reference_to_another_section_is_material():
     assert found[0].severity.value == "material"
 
 
+def _bare_sections(old_ref: str, new_ref: str):
+    old = SECTIONS_OLD.format(ref="第2.2項").replace("第2.2項の定めに従い", old_ref)
+    new = SECTIONS_OLD.format(ref="第2.2項").replace("第2.2項の定めに従い", new_ref)
+    new = new.replace("2.2 当社は、顧客データを暗号化", INSERTED + "2.3 当社は、顧客データを暗号化")
+    return compare_docs(old, new)
+
+
+def test_a_bare_dotted_number_that_cites_a_section_follows_its_renumbering():
+    found = _reference_change(_bare_sections("2.2の定めに従い", "2.3の定めに従い"))
+    assert [c.rule_ids for c in found] == [("M-crossref",)]
+
+
+def test_a_bare_dotted_number_without_citing_words_is_no_reference():
+    # 「2.2倍」 is a quantity: the same renumbering proves nothing about it
+    found = _reference_change(_bare_sections("2.2倍の速さで", "2.3倍の速さで"))
+    assert len(found) == 1 and found[0].severity.value == "material"
+    # a cited section that does not follow the renumbering
+    found = _reference_change(_bare_sections("2.2の定めに従い", "2.1の定めに従い"))
+    assert len(found) == 1 and found[0].severity.value == "material"
+
+
 # --------------------------------------------------------------------------- sections cited by title
 
 

@@ -279,16 +279,19 @@ _DOTTED = re.compile(r"(第\s*)?(?<![0-9])([0-9]+(?:\s*\.\s*[0-9]+)+)(\s*[項条
 def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """「第5.4項」→「第5.5項」 in dotted section numbering, where alignment found that old
     section 5.4 is new 5.5 (a 5.3 was inserted). A dotted number is a reference only with
-    第 before it or 項・条・節・号 after it (99.9% is none); a section whose renumbering
-    alignment does not know, in a top section that got another number, proves nothing."""
+    第 before it, 項・条・節・号 after it, or a phrase that cites it after it (「7.3に定める」,
+    editorial.toml [crossref]); 99.9% is none. A section whose renumbering alignment does
+    not know, in a top section that got another number, proves nothing."""
     old_full, new_full = _full(h)
     renum = ctx.renumbering or {}
     subs = ctx.sub_renumbering or {}
     unknown = False
 
+    after = ctx.rules.lexicon.reference_phrases
+
     def mapped(m: re.Match) -> str:
         nonlocal unknown
-        if not (m.group(1) or m.group(3)):
+        if not (m.group(1) or m.group(3) or m.string.startswith(after, m.end())):
             return m.group(0)
         parts = re.split(r"\s*\.\s*", m.group(2))
         num = "-".join(str(int(p)) for p in parts)
