@@ -106,6 +106,28 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         for ln in lines
     ):
         return True
+    rows = [
+        ln
+        for side, a, b, txt in (
+            (old, h.old_start, h.old_end, h.old_text),
+            (new, h.new_start, h.new_end, h.new_text),
+        )  # fmt: skip
+        if txt
+        for ln in _lines_of(side.text, a, b - 1 if txt.endswith("\n") else b)
+        if ln.strip()
+    ]
+    if (
+        rows
+        and all(_dated_row(ln, ctx.rules) for ln in rows)
+        and all(
+            _in_history_block(s.text, at, ctx.rules) or s.unit.clause.kind is Kind.TRAILER
+            for s, at, txt in ((old, h.old_start, h.old_text), (new, h.new_start, h.new_text))
+            if txt and s.unit is not None
+        )
+    ):
+        # a row of a revision-history table (「2025年12月1日<TAB>…の見直し」) under its title,
+        # or among the closing dates of the document
+        return True
     a, b = nfkc(h.old_text), nfkc(h.new_text)
     frag = ctx.rules.lexicon.date_fragment
     if not (frag.match(a) and frag.match(b)):
@@ -115,6 +137,39 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     ):
         return True  # 「本ポリシー（2025年4月1日改定）は…」: a labelled revision date
     return any(s.unit is not None and s.unit.clause.kind is Kind.TRAILER for s in (old, new))
+
+
+def _dated_row(line: str, rules: RuleSet) -> bool:
+    """A short line that opens with a date and is no operative sentence (a history row)."""
+    lex = rules.lexicon
+    t = nfkc(line).strip().lstrip("-*・•●○◦| \t")
+    m = lex.date_expr.search(t)
+    return (
+        bool(m)
+        and m.start() <= 2
+        and len(t) <= lex.history_max
+        and not (lex.operative_end.search(t[m.end() :]))
+    )
+
+
+HISTORY_LOOKBACK = 200  # lines read upwards for the title of a revision-history block
+
+
+def _in_history_block(text: str, start: int, rules: RuleSet) -> bool:
+    """The line at ``start`` stands under a revision-history title (「改定履歴」), below only
+    other dated rows, blank lines and a header row (「改定日<TAB>改定内容」)."""
+    lex = rules.lexicon
+    above = text[: text.rfind("\n", 0, start) + 1].split("\n")[::-1]
+    for line in above[1 : HISTORY_LOOKBACK + 1]:
+        t = nfkc(line).strip().strip("#*（）()【】[]「」|: ")
+        if not t or _dated_row(t, rules):
+            continue
+        if t in lex.history_titles or any(t.endswith(w) for w in lex.history_titles):
+            return True
+        first = t.replace("|", "\t").split("\t")[0].strip()
+        if not any(first.startswith(w) for w in lex.date_words):
+            return False  # some other text: this is no history block
+    return False
 
 
 def _in_revision_date(side: Side, start: int, end: int, rules: RuleSet) -> bool:
