@@ -220,3 +220,25 @@ def test_the_same_word_or_value_in_another_notation_is_minor(old, new, proof):
 )
 def test_another_word_or_value_is_material(old, new):
     assert compare(old, new).verdict == "material"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("当社は、利用者に対し、変更を通知します。", "当社は、利用者に対して、変更を通知します。"),
+        ("当社は、法令に基づき、開示します。", "当社は、法令に基づいて、開示します。"),
+        ("当社は、電子メールにより通知します。", "当社は、電子メールによって通知します。"),
+    ],
+)
+def test_a_compound_particle_with_or_without_te_is_the_same(old, new):
+    changes = compare(old, new).changes
+    assert changes and all(c.severity is Severity.MINOR for c in changes), [
+        c.rule_ids for c in changes
+    ]
+
+
+def test_a_compound_particle_kept_beside_another_word_changed_is_material():
+    r = compare(
+        "当社は、利用者に対し、変更を通知します。", "当社は、会員に対して、変更を通知します。"
+    )
+    assert r.verdict == "material"
