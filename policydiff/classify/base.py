@@ -123,3 +123,7 @@ def count_word(word: str, text: str, bnds: set[int], offset: int = 0) -> int:
 
 def is_kana(c: str) -> bool:
     return "\u3041" <= c <= "\u30ff"
+
+
+def is_kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or c in "々〆"

@@ -20,6 +20,7 @@ from .addresses import address_spans, registered_domain
 from .base import (
     Context,
     Side,
+    is_kanji,
     is_number,
     no_punct,
     numbers,
@@ -113,7 +114,7 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
             (new, h.new_start, h.new_end, h.new_text),
         )  # fmt: skip
         if txt
-        for ln in _lines_of(side.text, a, b - 1 if txt.endswith("\n") else b)
+        for ln in side.text[slice(*_line_bounds(side.text, a, b))].split("\n")
         if ln.strip()
     ]
     if (
@@ -510,7 +511,7 @@ _CLOCK = re.compile(r"(?<![0-9:])([0-9]{1,2}):([0-9]{2})(?![0-9:])")
 _CLOCK_ZERO = re.compile(r"(?<![0-9])([0-9]{1,2})時0?0分")
 
 
-_D = "0-9〇一二三四五六七八九十"
+_D = f"0-9{KANJI_NUMERAL_CHARS}"
 _N = f"[{_D}]++"
 # 中央一丁目3番5号, 1丁目3-5, 三丁目12番地の4 — a block address (丁目・番・号) of one notation.
 # A number starts where a run of digits starts and is taken whole (possessive): tried from
@@ -532,13 +533,12 @@ def _clock_notation(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """「10:00〜18:00」→「10時〜18時」, 「中央一丁目3番5号」→「中央1-3-5」: the same times of day
     and addresses written another way (read over the line around the hunk, with this hunk's
     change alone, so that every other word and number stays as it was)."""
-    if not any(c.isdigit() or c in _KANJI_DIGIT_CHARS for c in h.old_text + h.new_text):
+    if not any(c.isdigit() or c in KANJI_NUMERAL_CHARS for c in h.old_text + h.new_text):
         return False
     a, b = _line_alone(h, old)
     return squash(a) != squash(b) and squash(_as_values(a)) == squash(_as_values(b))
 
 
-_KANJI_DIGIT_CHARS = frozenset("〇一二三四五六七八九十")
 # a dash or hyphen typed for the long-vowel mark inside a katakana word (グル－プ, サ-ビス)
 _DASH_IN_KATAKANA = re.compile(r"(?<=[ァ-ヺ])[-‐‑‒–—―─－](?=[ァ-ヺ])")
 
@@ -750,12 +750,8 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     b = "".join(t.surface for t in new_sig)
     if _KANA.match(a) or _KANA.match(b):
         return True
-    kanji_a = "".join(c for c in a if _is_kanji(c))
-    return bool(kanji_a) and kanji_a == "".join(c for c in b if _is_kanji(c))
-
-
-def _is_kanji(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or c in "々〆"
+    kanji_a = "".join(c for c in a if is_kanji(c))
+    return bool(kanji_a) and kanji_a == "".join(c for c in b if is_kanji(c))
 
 
 def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Token], int]:

@@ -80,7 +80,8 @@ def cross_clause_moves(
 def _depart(h, p, pair, diffed, wanted, arrivals) -> list[Hunk]:
     """The deletion ``h`` of pair ``p`` without the lines that arrive in another clause."""
     kept: list[tuple[int, int]] = []
-    for a, b in _line_pieces(h):
+    pieces = _line_pieces(h)
+    for a, b in pieces:
         line = pair.old.text[a:b]
         cands = [(q, g) for q, g in wanted.get(squash(line), ()) if q != p]
         if not cands:
@@ -89,7 +90,7 @@ def _depart(h, p, pair, diffed, wanted, arrivals) -> list[Hunk]:
         q, g = cands[0]
         wanted[squash(line)].remove((q, g))
         arrivals[q][(g.new_start, g.new_text)] = Arrival(pair.old, line)
-    if len(kept) == len(_line_pieces(h)):
+    if len(kept) == len(pieces):
         return [h]
     runs: list[list[int]] = []
     for a, b in kept:  # adjacent kept lines stay one deletion
