@@ -25,6 +25,7 @@ from .markup import markup_changes, metadata_changes, syntax_change
 from .model import Change, Document, Hunk, Policy, Report, Token, Unit
 from .readers import ReadOptions
 from .rules import RuleSet, default_rules
+from .sharing import strings_shared
 from .units import document_units
 
 
@@ -277,8 +278,11 @@ def compare_policies(
         return same_text_report(old, new, document_type)
     memo: dict[str, tuple[Token, ...]] = {}
     bags: dict[str, tuple] = {}
-    old_p = dataclasses.replace(prepare(old, timer, memo, read_options, bags), derived=_Once())
-    new_p = dataclasses.replace(prepare(new, timer, memo, read_options, bags), derived=_Once())
+    with strings_shared():  # the versions share their strings, not a table of them after
+        old_p = prepare(old, timer, memo, read_options, bags)
+        new_p = prepare(new, timer, memo, read_options, bags)
+    old_p = dataclasses.replace(old_p, derived=_Once())
+    new_p = dataclasses.replace(new_p, derived=_Once())
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
 
 
