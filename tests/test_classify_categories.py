@@ -115,7 +115,11 @@ def test_a_refund_transfer_period_is_a_fee_not_termination():
 
 def test_withdrawing_a_consent_is_a_right_of_the_person():
     arts = [*PRIVACY[:4], CONSENT, PRIVACY[4]]
-    edited = [*PRIVACY[:4], (CONSENT[0], "本人は、前項の同意を撤回することができます。"), PRIVACY[4]]
+    edited = [
+        *PRIVACY[:4],
+        (CONSENT[0], "本人は、前項の同意を撤回することができます。"),
+        PRIVACY[4],
+    ]
     c = the_material(compare_docs(build(arts), build(edited)))
     assert c.categories[0] == "user_rights", c.categories
     assert "term_termination" not in c.categories
