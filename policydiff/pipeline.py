@@ -278,7 +278,12 @@ def compare_policies(
         return same_text_report(old, new, document_type)
     memo: dict[str, tuple[Token, ...]] = {}
     bags: dict[str, tuple] = {}
-    with strings_shared():  # the versions share their strings, not a table of them after
+    from .clauses.shapes import kept_across_versions
+    from .readers import mdmemo
+
+    # most sections and lines of the new version are those of the old: read once (reuse.py);
+    # the versions share their strings, not a table of them after
+    with mdmemo.active(), kept_across_versions(), strings_shared():
         old_p = prepare(old, timer, memo, read_options, bags)
         new_p = prepare(new, timer, memo, read_options, bags)
     old_p = dataclasses.replace(old_p, derived=_Once())
