@@ -310,6 +310,8 @@ def _in_order(old_keys: Sequence[tuple], new_keys: Sequence[tuple]) -> list[tupl
     """Pairs (old index, new index) of equal keys in a longest common subsequence of the two
     key sequences: diff-match-patch over one code point per distinct key (O(N·D), and it
     settles for a coarser answer after ORDER_TIMEOUT, so unrelated documents stay fast)."""
+    if set(old_keys).isdisjoint(new_keys):
+        return []  # no key on both sides (unrelated documents): no pair, and no diff to wait for
     from diff_match_patch import diff_match_patch
 
     symbols: dict[tuple, str] = {}

@@ -276,6 +276,10 @@ def compare_policies(
     timer = _Timer()
     if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
         return same_text_report(old, new, document_type)
+    if len(old.text) + len(new.text) >= LEAN_DICTIONARY_CHARS:
+        from .tokens import load_lean
+
+        load_lean()  # before the parse: its load no longer adds to the peak (tokens.py)
     memo: dict[str, tuple[Token, ...]] = {}
     bags: dict[str, tuple] = {}
     from .clauses.shapes import kept_across_versions
@@ -289,6 +293,9 @@ def compare_policies(
     old_p = dataclasses.replace(old_p, derived=_Once())
     new_p = dataclasses.replace(new_p, derived=_Once())
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
+
+
+LEAN_DICTIONARY_CHARS = 1_000_000  # both versions together: a machine-made size (align.py)
 
 
 class _Once(dict):
