@@ -63,7 +63,7 @@ def masked_text(text: str) -> str:
     return intern(regex.sub(r"[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]++", "", t))
 
 
-def _text_bag(u: Unit, shared: dict[str, str]) -> Counter[str]:
+def _text_bag(u: Unit, shared: dict[str, str] | None = None) -> Counter[str]:
     """The character pairs of a unit's masked text; the pieces (sentences) of a clause longer
     than any policy's (largetext.py). ``shared`` gives one string per distinct pair: the bags
     of two large documents held a fresh string for every pair of every clause (~100 MiB for
@@ -74,7 +74,7 @@ def _text_bag(u: Unit, shared: dict[str, str]) -> Counter[str]:
     if len(m) <= 1:
         return Counter(m)
     pairs = list(map(operator.add, m, m[1:]))
-    return Counter(map(shared.setdefault, pairs, pairs))
+    return Counter(map(({} if shared is None else shared).setdefault, pairs, pairs))
 
 
 @functools.lru_cache(maxsize=1 << 16)
