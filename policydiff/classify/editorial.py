@@ -333,6 +333,10 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 _DOTTED = re.compile(r"(第\s*)?(?<![0-9])([0-9]+(?:\s*\.\s*[0-9]+)+)(\s*[項条節号])?")
 
 
+# a top section cited by its number and the dot of the heading (「7.に記載」), never the 7 of 7.3
+_SECTION = re.compile(r"(?<![0-9.．])([0-9]+)\.(?![0-9])")
+
+
 def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """「第5.4項」→「第5.5項」 in dotted section numbering, where alignment found that old
     section 5.4 is new 5.5 (a 5.3 was inserted). A dotted number is a reference only with
@@ -359,7 +363,15 @@ def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
             new_num = num
         return (m.group(1) or "") + new_num.replace("-", ".") + (m.group(3) or "")
 
-    moved = squash(_DOTTED.sub(mapped, old_full))
+    def mapped_top(m: re.Match) -> str:  # 「7.に記載」: a top section cited by its number
+        if not m.string.startswith(after, m.end()):
+            return m.group(0)
+        num = str(int(m.group(1)))
+        if num not in renum:
+            return m.group(0)
+        return renum[num] + "."
+
+    moved = squash(_SECTION.sub(mapped_top, _DOTTED.sub(mapped, old_full)))
     return not unknown and moved == squash(new_full) != squash(old_full)
 
 
@@ -752,7 +764,65 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     if _KANA.match(a) or _KANA.match(b):
         return True
     kanji_a = "".join(c for c in a if is_kanji(c))
-    return bool(kanji_a) and kanji_a == "".join(c for c in b if is_kanji(c))
+    kanji_b = "".join(c for c in b if is_kanji(c))
+    # the same kanji in the same order, or some of them written in kana (御利用下さい →
+    # ご利用ください): the reading, which is the same, says nothing else changed
+    return bool(kanji_a and kanji_b) and (
+        _subsequence(kanji_a, kanji_b) or _subsequence(kanji_b, kanji_a)
+    )
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _okurigana(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """従がって→従って, 行なう→行う, 表わす→表す (or back): kana written after the kanji of a
+    verb or adjective that the kanji already reads — the dictionary word's reading of its
+    kanji ends in them — and nothing else differs."""
+    a, b = squash(h.old_text), squash(h.new_text)
+    for long, short, words in ((a, b, h.new_tokens), (b, a, h.old_tokens)):
+        d = len(long) - len(short)
+        if d <= 0:
+            continue
+        p = next(
+            (k for k, (x, y) in enumerate(zip(long, short, strict=False)) if x != y), len(short)
+        )
+        extra = long[p : p + d]
+        if long[:p] + long[p + d :] != short or p == 0 or not is_kanji(long[p - 1]):
+            continue
+        if not _KANA.match(extra) or p + d >= len(long) or not _KANA.match(long[p + d]):
+            continue
+        if _read_by_kanji(extra, p, short, words):
+            return True
+    return False
+
+
+def _read_by_kanji(extra: str, at: int, short: str, words: Sequence[Token]) -> bool:
+    """Is ``extra`` the end of what the kanji before ``short[at]`` reads, in the conjugated
+    word (動詞・形容詞) of ``words`` that ends its kanji there?"""
+    pos = 0
+    for t in sig(words):
+        s = nfkc(t.surface)
+        k = short.find(s, pos)
+        if k < 0:
+            return False
+        pos = k + len(s)
+        if not (k < at < k + len(s)) or t.pos not in ("動詞", "形容詞") or t.oov:
+            continue
+        okuri = s[at - k :]
+        if not _KANA.match(okuri) or not all(is_kanji(c) for c in s[: at - k]):
+            return False
+        kata = _katakana(okuri)
+        if not t.reading.endswith(kata):
+            return False
+        return t.reading[: len(t.reading) - len(kata)].endswith(_katakana(extra))
+    return False
+
+
+def _katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
 
 
 def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Token], int]:
@@ -957,6 +1027,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-homophone", _numbers_kept(_homophone)),
     ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
+    ("M-orthography", _numbers_kept(_okurigana)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),
     ("M-orthography", _long_vowel_mark),
     ("M-connective", _numbers_kept(_connective)),
