@@ -129,3 +129,86 @@ def test_a_top_section_cited_by_a_number_that_does_not_follow_is_material():
     assert len(found) == 1 and found[0].severity.value == "material"
     found = _sections("3.", "4.", inserted=False)
     assert len(found) == 1 and found[0].severity.value == "material"
+
+
+def test_a_company_form_with_a_character_dropped_restored():
+    old = "当社は、商品の配送をミライ運輸株式社に委託します。"
+    r = compare_bodies(4, old, old.replace("株式社", "株式会社"))
+    minor_only(r)
+    assert _one(r).rule_ids == ("M-typo",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("ミライ運輸株式社", "ミライ通運株式会社"),  # the name changed too
+        ("一般社団法人ミライ協会", "一般財団法人ミライ協会"),  # another kind of entity
+    ],
+)
+def test_another_party_or_form_is_no_company_form_typo(old, new):
+    body = f"当社は、商品の配送を{old}に委託します。"
+    r = compare_bodies(4, body, body.replace(old, new))
+    assert r.verdict == "material"
+    assert all("M-typo" not in c.rule_ids for c in r.changes)
+
+
+def test_a_person_named_politely():
+    old = "本サービスの利用を希望する者は、本規約に同意するものとします。"
+    r = compare_bodies(4, old, old.replace("する者は", "する方は"))
+    minor_only(r)
+    assert _one(r).rule_ids == ("M-honorific",)
+
+
+def test_a_suffix_is_no_person_named_politely():
+    # 利用者 → 利用方 is no politeness: the suffix 者 makes another word
+    old = "当社は、利用者の個人情報を適切に管理します。"
+    r = compare_bodies(4, old, old.replace("利用者", "利用方"))
+    assert r.verdict == "material"
+
+
+def test_the_attributive_no_alone_between_two_nouns():
+    old = "当社は、予約日時の前日にリマインドの通知を送信します。"
+    r = compare_bodies(2, old, old.replace("リマインドの通知", "リマインド通知"))
+    minor_only(r)
+    assert _one(r).rule_ids == ("M-compound",)
+
+
+def test_no_removed_before_a_name_is_no_compound():
+    old = "当社は、配送を日本郵便の窓口で受け付けます。"
+    r = compare_bodies(2, old, old.replace("日本郵便の窓口", "日本郵便窓口"))
+    assert all("M-compound" not in c.rule_ids for c in r.changes)
+
+
+SECTION_REFS = """ミライノート利用規約
+
+1. 適用
+本規約は、本サービスの利用に適用されます。
+{extra}
+{n}. 免責
+当社は、当社に故意又は重大な過失がある場合を除き、責任を負いません。
+
+{m}. 損害賠償
+当社の責任は、当社は第{ref}項に定める範囲で負うものとします。
+
+2024年4月1日 制定
+"""
+
+
+def _section_refs(ref_old: str, ref_new: str, inserted: bool):
+    extra = "\n2. 利用料金\n利用者は、所定の利用料金を支払うものとします。\n" if inserted else ""
+    old = SECTION_REFS.format(extra="", n=2, m=3, ref=ref_old)
+    new = SECTION_REFS.format(
+        extra=extra, n=3 if inserted else 2, m=4 if inserted else 3, ref=ref_new
+    )
+    report = policydiff.compare(old, new)
+    return [c for c in report.changes if "定める範囲" in (c.new_unit or c.old_unit).text]
+
+
+def test_sections_the_text_calls_ko_follow_their_renumbering():
+    found = _section_refs("2", "3", inserted=True)
+    assert [c.rule_ids for c in found] == [("M-crossref",)]
+
+
+def test_a_section_called_ko_that_does_not_follow_is_material():
+    found = _section_refs("2", "3", inserted=False)
+    assert len(found) == 1 and found[0].severity.value == "material"

@@ -309,6 +309,9 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     renum = ctx.renumbering or {}
     subs = ctx.sub_renumbering or {}
     own = old.unit.clause.number if old.unit is not None else ""
+    # numbered sections (1. 2. …) that the text itself calls 項: 「第8項に定める」 in section 6,
+    # which has no paragraph 8, cites section 8
+    sections = old.unit is not None and old.unit.clause.kind is Kind.SECTION
 
     def mapped(m: re.Match) -> str:
         art, branch, para, item = _ref_parts(m)
@@ -319,6 +322,8 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         where = key if art else own
         sub = subs.get(where, {})
         new_para = sub.get(f"p{para}", para) if para else ""
+        if para and not art and sections and f"p{para}" not in sub and para in renum:
+            new_para = renum[para]
         new_item = sub.get(f"i{item}", item) if item else ""
         return _canon_ref((new_art, new_branch, new_para, new_item))
 
@@ -848,6 +853,10 @@ def _said_politely(x: Token, y: Token, rules: RuleSet) -> bool:
     humble = lex.honorific_humble
     if x.pos == y.pos == "動詞":
         return humble.get(_key(x), _key(x)) == humble.get(_key(y), _key(y))
+    persons = lex.honorific_persons
+    nouns = x.pos == y.pos == "名詞" and "普通名詞" in x.pos_detail and "普通名詞" in y.pos_detail
+    if nouns and (persons.get(x.surface) == y.surface or persons.get(y.surface) == x.surface):
+        return True
     return any(
         a.pos == b.pos == "名詞"
         and a.surface[:1] in lex.honorific_prefixes
@@ -895,6 +904,20 @@ def _misspelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     x, y = squash(h.old_text), squash(h.new_text)
     limit = 2 if min(len(x), len(y)) >= 6 else 1
     return 0 < _levenshtein(x, y) <= limit
+
+
+def _company_form(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「ヤマト運輸株式社」→「ヤマト運輸株式会社」: a company form (material.toml [parties]) with
+    a character dropped or mistyped, restored; the name beside it is the same."""
+    a, b = squash(h.old_text), squash(h.new_text)
+    if not a or not b or abs(len(a) - len(b)) > 1 or _levenshtein(a, b) != 1:
+        return False
+    old_full, new_full = _full(h)
+    forms = [f for f in ctx.rules.lexicon.company_forms if len(f) >= 4 and all(map(is_kanji, f))]
+    gained = [f for f in forms if new_full.count(f) > old_full.count(f)]
+    # no form lost: 社団法人→財団法人 is another kind of entity, not a misprint
+    lost = [f for f in forms if new_full.count(f) < old_full.count(f)]
+    return bool(gained) and not lost
 
 
 def _homophone(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -1024,6 +1047,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-compound", _numbers_kept(noun_compound)),
     ("M-subject", _numbers_kept(subject_particle)),
     ("M-typo", _numbers_kept(_misspelling)),
+    ("M-typo", _numbers_kept(_company_form)),
     ("M-homophone", _numbers_kept(_homophone)),
     ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
