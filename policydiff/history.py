@@ -9,10 +9,12 @@ The first version of the file is compared with an empty document.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -231,12 +233,26 @@ def build_log(
             policies[key] = _policy(rev, blobs.read)
         return policies[key]
 
-    with across_versions(KEEP_ANALYSED) as analyses:
+    with across_versions(KEEP_ANALYSED) as analyses, _collector_paused():
 
         def analysed(rev: Revision | None):
             return analyses.prepared(rev.blob if rev is not None else None, lambda: policy(rev))
 
         return _entries(revisions, indexes, policy, analysed, rules, progress)
+
+
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector paused for the walk (restored after, also on error): the
+    versions kept analysed are tens of thousands of objects, which it traversed again and
+    again between the steps (4 % of a 100-commit log); none of them is in a cycle."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _entries(revisions, indexes, policy, analysed, rules, progress) -> list[LogEntry]:
