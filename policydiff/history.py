@@ -222,6 +222,12 @@ def build_log(
     and again when a later commit reverts to it: the last KEEP_ANALYSED analyses are kept
     (a long history would otherwise hold every version's clause tree).
     """
+    # the kept versions are let go before the collector is back (it would traverse them all)
+    with _collector_paused():
+        return _walk(repo, revisions, indexes, rules, progress)
+
+
+def _walk(repo, revisions, indexes, rules, progress) -> list[LogEntry]:
     from .reuse import across_versions
 
     policies: dict[str | None, Policy] = {}
@@ -233,7 +239,7 @@ def build_log(
             policies[key] = _policy(rev, blobs.read)
         return policies[key]
 
-    with across_versions(KEEP_ANALYSED) as analyses, _collector_paused():
+    with across_versions(KEEP_ANALYSED) as analyses:
 
         def analysed(rev: Revision | None):
             return analyses.prepared(rev.blob if rev is not None else None, lambda: policy(rev))
