@@ -35,13 +35,34 @@ def directory() -> str | None:
         elif env:
             _dir = env
         else:
-            try:
-                from platformdirs import user_cache_dir
-
-                _dir = user_cache_dir("policydiff", appauthor=False)
-            except Exception:  # no home directory…: no cache, never an error
-                _dir = None
+            _dir = _xdg_cache_dir() or _platform_cache_dir()
     return _dir
+
+
+def _platform_cache_dir() -> str | None:
+    try:
+        from platformdirs import user_cache_dir
+
+        return user_cache_dir("policydiff", appauthor=False)
+    except Exception:  # no home directory…: no cache, never an error
+        return None
+
+
+def _xdg_cache_dir() -> str | None:
+    """What platformdirs answers on Linux in the usual case — ``$XDG_CACHE_HOME/policydiff``
+    when that is an absolute path, else ``$HOME/.cache/policydiff`` with an absolute ``$HOME`` —
+    without importing it (a tenth of the start-up of a small compare); None for anything
+    else (another system, Android, no usable home), which platformdirs then answers."""
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
+        return None
+    env = os.environ
+    if env.get("ANDROID_DATA") == "/data" and env.get("ANDROID_ROOT") == "/system":
+        return None
+    xdg = env.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return os.path.join(xdg, "policydiff")
+    home = env.get("HOME", "")
+    return os.path.join(home, ".cache", "policydiff") if os.path.isabs(home) else None
 
 
 def _path(name: str, key: str) -> str | None:
@@ -219,8 +240,9 @@ class static_patterns:
 
 
 def _from_module_code() -> bool:
-    """Whether the pattern is compiled by the top level of a module (a constant of the source),
-    not by a function (which may build it from a document's text)."""
+    """Whether the pattern is compiled by the top level of a module, or by a class body that
+    the top level runs (a constant of the source), not by a function (which may build it from
+    a document's text)."""
     if static_patterns.depth:
         return True
     import re
@@ -232,7 +254,12 @@ def _from_module_code() -> bool:
         return False
     while f is not None and f.f_code.co_filename.startswith(re_dir):
         f = f.f_back
+    if f is not None and f.f_code.co_flags & _FUNCTION_CODE == 0 and f.f_code.co_name != "<module>":
+        f = f.f_back  # the body of a class (logging's format styles) run by a module's code
     return f is not None and f.f_code.co_name == "<module>"
+
+
+_FUNCTION_CODE = 0x3  # CO_OPTIMIZED | CO_NEWLOCALS: a function's frame, not a module's or class's
 
 
 def _program(p: str, flags: int, compiled):

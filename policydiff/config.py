@@ -51,7 +51,7 @@ def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
         if _is_file(p):
             return p, _read(p)
         pp = d / "pyproject.toml"
-        if _is_file(pp):
+        if _is_file(pp) and _may_hold_section(pp):
             try:
                 data = _read(pp)
             except ConfigError:
@@ -85,6 +85,18 @@ def _is_file(p: Path) -> bool:
         return p.is_file()
     except OSError:  # an unsearchable folder: nothing to find there
         return False
+
+
+def _may_hold_section(p: Path) -> bool:
+    """Whether ``pyproject.toml`` can have a ``[tool.policydiff]`` table: the key is written
+    out in it, or it has escapes that might spell it (a quoted key ``"\\u0070olicydiff"``).
+    Another project's file that cannot is passed over unparsed, as it would be once parsed
+    (and no TOML parser is imported for it)."""
+    try:
+        data = p.read_bytes()
+    except OSError:
+        return True  # _read says what is wrong, as before
+    return b"policydiff" in data or b"\\u" in data or b"\\U" in data
 
 
 def _mentions_policydiff(p: Path) -> bool:

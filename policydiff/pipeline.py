@@ -277,8 +277,15 @@ def compare_policies(
         return same_text_report(old, new, document_type)
     memo: dict[str, tuple[Token, ...]] = {}
     bags: dict[str, tuple] = {}
-    old_p = dataclasses.replace(prepare(old, timer, memo, read_options, bags), derived=_Once())
-    new_p = dataclasses.replace(prepare(new, timer, memo, read_options, bags), derived=_Once())
+    from .clauses.shapes import kept_across_versions
+    from .readers import mdmemo
+
+    # most sections and lines of the new version are those of the old: read once (reuse.py)
+    with mdmemo.active(), kept_across_versions():
+        old_p = prepare(old, timer, memo, read_options, bags)
+        new_p = prepare(new, timer, memo, read_options, bags)
+    old_p = dataclasses.replace(old_p, derived=_Once())
+    new_p = dataclasses.replace(new_p, derived=_Once())
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
 
 

@@ -110,6 +110,14 @@ def test_pyproject_without_section_is_passed_over(tmp_path, monkeypatch):
     assert find_config()[0] == cfg.resolve()
 
 
+def test_a_pyproject_section_spelt_with_escapes_is_found(tmp_path, monkeypatch):
+    """A file without the word itself is passed over unparsed, unless escapes may spell it."""
+    write(tmp_path / "pyproject.toml", '[tool."\\u0070olicydiff"]\nmaterial_sections = ["第5条"]\n')
+    monkeypatch.chdir(tmp_path)
+    path, section = find_config()
+    assert path.name == "pyproject.toml" and section == {"material_sections": ["第5条"]}
+
+
 def test_policydiff_toml_wins_over_pyproject_in_the_same_directory(tmp_path, monkeypatch):
     cfg = write(tmp_path / "policydiff.toml", 'material_sections = ["第5条"]\n')
     write(tmp_path / "pyproject.toml", '[tool.policydiff]\nmaterial_sections = ["第1条"]\n')
