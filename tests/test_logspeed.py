@@ -3,10 +3,13 @@ document we hold: the samples and, when ``../shared`` is there, the dev and real
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DIR
+from conftest import ARTICLES, SHARED_DIR, article_doc
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -77,3 +80,31 @@ def test_law_definitions_of_every_document(prepared):
         assert [m.span() for m in _definitions(rx, text, rules.statute_laws)] == whole
         defining += bool(whole)
     assert defining or not SHARED_DIR.is_dir()
+
+
+ENTRY = r"""
+import atexit, sys
+atexit.register(lambda: print("exit callback ran", file=sys.stderr))
+sys.argv = ["policydiff", *sys.argv[1:]]
+from policydiff.console import main
+code = main()
+print(f"returned {code}", file=sys.stderr)  # only when the process was not ended in main
+sys.exit(code)
+"""
+
+
+def test_log_runs_git_by_its_command_line_and_ends_the_process_itself(in_git_dir):
+    """No GitPython (its import cost more than a short history); the process ends once the
+    log is written, exit callbacks run, as a compare's does."""
+    repo = in_git_dir
+    repo.write("privacy.md", article_doc(ARTICLES))
+    repo.commit("v1")
+    repo.write("privacy.md", article_doc(ARTICLES).replace("退会後", "退会の後"))
+    repo.commit("v2")
+    probe = ENTRY.replace('"exit callback ran"', '"exit callback ran", "git" in sys.modules')
+    proc = subprocess.run([sys.executable, "-c", probe, "log", "privacy.md", "--format", "json"],
+                          capture_output=True, text=True, encoding="utf-8", cwd=repo.path,
+                          timeout=120)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert [e["subject"] for e in json.loads(proc.stdout)["entries"]] == ["v2", "v1"]
+    assert "returned" not in proc.stderr and proc.stderr.count("exit callback ran False") == 1
