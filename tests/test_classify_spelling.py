@@ -20,6 +20,20 @@ def _one(report):
     return report.changes[0]
 
 
+def _proven(old: str, new: str, proof: str, n: int = 4) -> None:
+    """第n条's body ``old`` → ``new`` is one minor change, by ``proof``."""
+    r = compare_bodies(n, old, new)
+    minor_only(r)
+    assert _one(r).rule_ids == (proof,)
+
+
+def _not_proven(old: str, new: str, proof: str, n: int = 4) -> None:
+    """第n条's body ``old`` → ``new`` is material, and ``proof`` proves none of it."""
+    r = compare_bodies(n, old, new)
+    assert r.verdict == "material"
+    assert all(proof not in c.rule_ids for c in r.changes)
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [
@@ -30,9 +44,7 @@ def _one(report):
     ],
 )
 def test_okurigana_that_the_kanji_already_reads(old, new):
-    r = compare_bodies(4, PROVISION.format(old), PROVISION.format(new))
-    minor_only(r)
-    assert _one(r).rule_ids == ("M-orthography",)
+    _proven(PROVISION.format(old), PROVISION.format(new), "M-orthography")
 
 
 @pytest.mark.parametrize(
@@ -43,22 +55,17 @@ def test_okurigana_that_the_kanji_already_reads(old, new):
     ],
 )
 def test_another_word_is_no_okurigana(old, new):
-    r = compare_bodies(4, PROVISION.format(old), PROVISION.format(new))
-    assert r.verdict == "material"
-    assert all("M-orthography" not in c.rule_ids for c in r.changes)
+    _not_proven(PROVISION.format(old), PROVISION.format(new), "M-orthography")
 
 
 def test_kanji_written_in_kana_with_the_same_reading():
     old = "詳しくはお問い合わせ窓口を御利用下さい。"
-    r = compare_bodies(4, old, old.replace("御利用下さい", "ご利用ください"))
-    minor_only(r)
-    assert _one(r).rule_ids == ("M-orthography",)
+    _proven(old, old.replace("御利用下さい", "ご利用ください"), "M-orthography")
 
 
 def test_another_kanji_of_the_same_reading_is_no_kana_spelling():
     old = "当社は、個人情報の安全を保障下さい。"
-    r = compare_bodies(4, old, old.replace("保障下さい", "保証ください"))
-    assert r.verdict == "material"
+    _not_proven(old, old.replace("保障下さい", "保証ください"), "M-orthography")
 
 
 @pytest.mark.parametrize(
@@ -133,9 +140,7 @@ def test_a_top_section_cited_by_a_number_that_does_not_follow_is_material():
 
 def test_a_company_form_with_a_character_dropped_restored():
     old = "当社は、商品の配送をミライ運輸株式社に委託します。"
-    r = compare_bodies(4, old, old.replace("株式社", "株式会社"))
-    minor_only(r)
-    assert _one(r).rule_ids == ("M-typo",)
+    _proven(old, old.replace("株式社", "株式会社"), "M-typo")
 
 
 @pytest.mark.parametrize(
@@ -147,30 +152,23 @@ def test_a_company_form_with_a_character_dropped_restored():
 )
 def test_another_party_or_form_is_no_company_form_typo(old, new):
     body = f"当社は、商品の配送を{old}に委託します。"
-    r = compare_bodies(4, body, body.replace(old, new))
-    assert r.verdict == "material"
-    assert all("M-typo" not in c.rule_ids for c in r.changes)
+    _not_proven(body, body.replace(old, new), "M-typo")
 
 
 def test_a_person_named_politely():
     old = "本サービスの利用を希望する者は、本規約に同意するものとします。"
-    r = compare_bodies(4, old, old.replace("する者は", "する方は"))
-    minor_only(r)
-    assert _one(r).rule_ids == ("M-honorific",)
+    _proven(old, old.replace("する者は", "する方は"), "M-honorific")
 
 
 def test_a_suffix_is_no_person_named_politely():
     # 利用者 → 利用方 is no politeness: the suffix 者 makes another word
     old = "当社は、利用者の個人情報を適切に管理します。"
-    r = compare_bodies(4, old, old.replace("利用者", "利用方"))
-    assert r.verdict == "material"
+    _not_proven(old, old.replace("利用者", "利用方"), "M-honorific")
 
 
 def test_the_attributive_no_alone_between_two_nouns():
     old = "当社は、予約日時の前日にリマインドの通知を送信します。"
-    r = compare_bodies(2, old, old.replace("リマインドの通知", "リマインド通知"))
-    minor_only(r)
-    assert _one(r).rule_ids == ("M-compound",)
+    _proven(old, old.replace("リマインドの通知", "リマインド通知"), "M-compound", n=2)
 
 
 def test_no_removed_before_a_name_is_no_compound():
