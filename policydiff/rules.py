@@ -107,6 +107,7 @@ class Lexicon:
     # M-homophone: (words that follow, part-of-speech fields the word before them needs)
     homophone_needs: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     desk_listing: frozenset[str] = frozenset()
+    desk_heads: frozenset[str] = frozenset()  # 窓口: the head of a phrase describing a desk
     units: frozenset[str] = frozenset()
     money_units: frozenset[str] = frozenset()
     purpose_endings: tuple[str, ...] = ()
@@ -324,6 +325,9 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             ),
             desk_listing=frozenset(
                 nfkc(w) for c in material["category"] for w in c.get("desk_listing", ())
+            ),
+            desk_heads=frozenset(
+                nfkc(w) for c in material["category"] for w in c.get("desk_heads", ())
             ),
             units=frozenset(nfkc(w) for w in material["quantities"]["units"]),
             money_units=frozenset(nfkc(w) for w in material["quantities"]["money_units"]),

@@ -290,6 +290,18 @@ POSITIVE: dict[str, Callable[[], Report]] = {
         "当社は、退会後も法令に基づき個人情報を保存する場合があります。",
         "当社は、退会後も法令に基づき個人情報を保存することがあります。",
     ),
+    # a compound noun written as its two nouns joined by の
+    "M-compound": lambda: compare_bodies(
+        4,
+        "当社は、不正利用の防止及び安全確保のため、個人情報を1年間保存します。",
+        "当社は、不正利用の防止及び安全の確保のため、個人情報を1年間保存します。",
+    ),
+    # the subject of a clause that modifies a noun, が for の
+    "M-subject": lambda: compare_bodies(
+        4,
+        "当社は、利用者の使用する端末の識別子を1年間保存します。",
+        "当社は、利用者が使用する端末の識別子を1年間保存します。",
+    ),
     # the contact desk renamed
     "M-contact": lambda: compare_edit(5, "お客様相談室", "カスタマーサポート窓口"),
     # a heading-only article added
@@ -553,6 +565,42 @@ NEGATIVE: list[tuple] = [
             4,
             "当社は、個人情報を適正な方法で取得します。",
             "当社は、個人情報を不正な方法で取得します。",
+        ),
+    ),
+    (
+        "M-compound",
+        "の joins another noun than the compound had",
+        lambda: compare_bodies(
+            4,
+            "当社は、不正利用の防止及び安全確保のため、個人情報を1年間保存します。",
+            "当社は、不正利用の防止及び安全の確認のため、個人情報を1年間保存します。",
+        ),
+    ),
+    (
+        "M-compound",
+        "a company's name (日本郵便) is no compound of common nouns (日本の郵便)",
+        lambda: compare_bodies(
+            4,
+            "当社は、商品の配送を日本郵便に委託します。",
+            "当社は、商品の配送を日本の郵便に委託します。",
+        ),
+    ),
+    (
+        "M-subject",
+        "の→が where no predicate modifies a noun (会員の規約違反 is a noun phrase)",
+        lambda: compare_bodies(
+            4,
+            "当社は、会員の規約違反を確認した場合、個人情報を1年間保存します。",
+            "当社は、会員が規約違反を確認した場合、個人情報を1年間保存します。",
+        ),
+    ),
+    (
+        "M-subject",
+        "が→の before a predicate that ends the sentence",
+        lambda: compare_bodies(
+            4,
+            "個人情報は、当社が保存する。",
+            "個人情報は、当社の保存する。",
         ),
     ),
     (

@@ -85,6 +85,46 @@ def test_a_cancellation_period_is_not_a_fee():
     assert "fees" not in c.categories, c.categories
 
 
+RETURNS = (
+    "返品",
+    "お客様は、商品到着後8日以内に当社に連絡した場合に限り、未使用の商品を返品することができます。",
+)
+REFUND = ("返金", "当社は、返金を行う場合、お客様の指定する口座に30日以内に振り込みます。")
+WITHDRAW = (
+    "取消し及び返金",
+    "支援者は、募集期間の終了日の7日前までに申し出た場合に限り、支援を取り消すことができます。",
+)
+CONSENT = ("同意", "本人は、いつでも、前項の同意を撤回することができます。")
+
+
+def test_a_return_period_is_the_ending_of_the_sale():
+    c = _terms_change(RETURNS, "8日以内", "7日以内")
+    assert c.categories[0] == "term_termination", c.categories
+
+
+def test_a_cancellation_before_a_deadline_is_termination_beside_the_refund():
+    c = _terms_change(WITHDRAW, "7日前", "3日前")
+    assert "term_termination" in c.categories, c.categories
+
+
+def test_a_refund_transfer_period_is_a_fee_not_termination():
+    c = _terms_change(REFUND, "30日以内", "60日以内")
+    assert c.categories[0] == "fees", c.categories
+    assert "term_termination" not in c.categories
+
+
+def test_withdrawing_a_consent_is_a_right_of_the_person():
+    arts = [*PRIVACY[:4], CONSENT, PRIVACY[4]]
+    edited = [
+        *PRIVACY[:4],
+        (CONSENT[0], "本人は、前項の同意を撤回することができます。"),
+        PRIVACY[4],
+    ]
+    c = the_material(compare_docs(build(arts), build(edited)))
+    assert c.categories[0] == "user_rights", c.categories
+    assert "term_termination" not in c.categories
+
+
 def test_a_disclosure_fee_is_both_a_right_and_a_fee():
     arts = [*PRIVACY[:4], DISCLOSURE, PRIVACY[4]]
     edited = [

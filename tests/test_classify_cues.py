@@ -11,6 +11,7 @@ from test_classify import (
     PRIVACY,
     TERMS,
     TERMS_TITLE,
+    build,
     compare_bodies,
     compare_docs,
     compare_edit,
@@ -287,6 +288,34 @@ def test_a_desk_that_lists_what_it_handles_is_still_a_desk():
     assert c.rule_ids == ("M-contact",)
     c = only(compare_edit(5, "お客様相談室", "お客様相談室及びサポートセンター"))
     assert c.rule_ids == ("M-contact",)
+
+
+DESK = "開示等の請求及びお問い合わせの窓口は、当社のお客様相談室です。"
+
+
+def _desk(old: str, new: str):
+    arts = [*PRIVACY[:4], ("お問い合わせ窓口", old)]
+    return compare_docs(build(arts), build([*arts[:4], ("お問い合わせ窓口", new)]))
+
+
+def test_the_requests_a_desk_receives_describe_the_desk():
+    # 開示・訂正 stand in the noun phrase headed by 窓口: they say what the desk receives
+    c = only(_desk(DESK, DESK.replace("開示等の請求", "開示・訂正・利用停止等の請求")))
+    assert c.rule_ids == ("M-contact",)
+    c = only(_desk(DESK, DESK.replace("開示等の請求及び", "")))
+    assert c.rule_ids == ("M-contact",)
+
+
+def test_a_request_word_outside_the_desk_phrase_is_a_right():
+    # the same words, but as what the person may do: no desk phrase, a right of the person
+    new = DESK + "本人は、保有個人データの利用停止を請求することができます。"
+    c = the_material(_desk(DESK, new))
+    assert c.categories[0] == "user_rights", c.categories
+    # the desk words in another clause than the contact desk's: the clause's topic decides
+    arts = [*PRIVACY[:4], ("開示等の請求", DESK), PRIVACY[4]]
+    edited = [*arts[:4], ("開示等の請求", DESK.replace("開示等", "開示・利用停止等")), arts[5]]
+    c = the_material(compare_docs(build(arts), build(edited)))
+    assert "user_rights" in c.categories, c.categories
 
 
 def test_a_desk_change_with_another_scope_word_is_material():

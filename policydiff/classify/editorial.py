@@ -28,6 +28,7 @@ from .base import (
     squash,
     token_key,
 )
+from .grammar import noun_compound, subject_particle
 from .polarity import same_negation
 
 Proof = Callable[[Hunk, Side, Side, Context], bool]
@@ -950,6 +951,8 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-confusion", _numbers_kept(_confusion)),
     ("M-format", _numbers_kept(_elided)),
     ("M-particle", _numbers_kept(_particle)),
+    ("M-compound", _numbers_kept(noun_compound)),
+    ("M-subject", _numbers_kept(subject_particle)),
     ("M-typo", _numbers_kept(_misspelling)),
     ("M-homophone", _numbers_kept(_homophone)),
     ("M-object", _numbers_kept(_implied_object)),

@@ -10,6 +10,7 @@ from ..wording import EDIT_NAMES, TYPE_NAMES
 from . import cues
 from .addresses import join_within_addresses
 from .base import Context, Side, squash
+from .desk import describes_desk
 from .editorial import all_date_lines, editorial_proof
 from .moves import Arrival
 from .topic import categorize, table_header, topic_scores, word_scores
@@ -35,7 +36,10 @@ def classify_hunk(
     if proof and not forced:
         return _minor(proof, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     found = cues.find(h, old, new, ctx)
-    words = list(h.old_tokens) + [_shifted(t, len(old.text) + 1) for t in h.new_tokens]
+    words = _not_describing_a_desk(h.old_tokens, h.old_start, old, ctx) + [
+        _shifted(t, len(old.text) + 1)
+        for t in _not_describing_a_desk(h.new_tokens, h.new_start, new, ctx)
+    ]
     header = table_header(pair.new, h.new_start, h.new_end) or table_header(
         pair.old, h.old_start, h.old_end
     )
@@ -155,6 +159,20 @@ def classify_whole(
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _not_describing_a_desk(
+    tokens: Sequence[Token], start: int, side: Side, ctx: Context
+) -> list[Token]:
+    """The hunk's morphemes of one side without those that describe a contact desk
+    (「開示・訂正等の請求窓口」): they name what the desk receives, not a category of their own.
+    (A hunk's morphemes may count from another origin than its offsets: ``start`` places
+    them in the side.)"""
+    if not tokens:
+        return []
+    shift = start - tokens[0].start
+    desk = describes_desk(side.tokens, start, tokens[-1].end + shift, ctx.rules)
+    return [t for t in tokens if t.start + shift not in desk]
 
 
 def _shifted(t: Token, by: int) -> Token:
