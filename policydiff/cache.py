@@ -1,8 +1,9 @@
 """What policydiff derives from its own files, kept between runs in the user's cache directory
 (platformdirs; ``POLICYDIFF_CACHE_DIR`` overrides it, ``POLICYDIFF_CACHE_DIR=off`` turns the
 cache off): the rule tables as parsed, the compiled programs of the regular expressions that
-modules compile when they are imported, and the compiled methods that :mod:`dataclasses`
-writes for the classes of the modules. Never anything of the documents compared.
+modules compile when they are imported, the compiled methods that :mod:`dataclasses`
+writes for the classes of the modules, and the code of the modules a command imports. Never
+anything of the documents compared.
 
 Each entry is a file named by what it derives from (the package and Python versions, the
 content it was made from), written whole to a temporary file and renamed into place; it
@@ -448,6 +449,10 @@ def _folder(entry: str) -> str:
 class _KeptFinder:
     """First on ``sys.meta_path`` while installed: the kept modules whose source and folders
     are as they were when kept; None (the usual search) for every other."""
+
+    @staticmethod
+    def invalidate_caches() -> None:  # importlib.invalidate_caches(): folders looked at again
+        _FOLDERS.seen.clear()
 
     @staticmethod
     def find_spec(name, path=None, target=None):
