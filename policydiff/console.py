@@ -57,7 +57,8 @@ def _main(args: list[str]) -> tuple[int, bool]:
                 return run_guarded(lambda: cliopts.run_compare(values, debug=debug), debug), True
             finally:
                 cache.save()
-    return _typer_main(args, rest), False
+    # log too ends the process itself: it runs git by its command line (no GitPython)
+    return _typer_main(args, rest), rest[:1] == ["log"]
 
 
 def _typer_main(args: list[str], rest: list[str]) -> int:

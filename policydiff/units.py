@@ -58,6 +58,9 @@ def document_units(doc: Document) -> list[Unit]:
                     visit(child, anc, top=node.kind is Kind.ROOT)
 
     visit(doc.root, ())
+    # a recursive closure is a reference cycle (visit → its cell → visit) that held the
+    # units, and so the whole tree, until the cyclic collector came by: cut it
+    visit = None  # type: ignore[assignment]
     return out
 
 

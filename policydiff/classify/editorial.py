@@ -439,14 +439,49 @@ def _not_in_word(rules: RuleSet) -> str:
 def defined_law_names(texts: Sequence[str], rules: RuleSet) -> tuple[str, ...]:
     """Short names that the documents define for a statute of the table: 「個人情報の保護に
     関する法律（以下「個情法」といいます。）」 makes 「個情法第23条」 a citation of that law."""
+    rx = definition_pattern(rules)
+    found = {m.group(1) for t in texts for m in _definitions(rx, nfkc(t), rules.statute_laws)}
+    return tuple(sorted(found - set(rules.statute_laws)))
+
+
+def definition_pattern(rules: RuleSet) -> re.Pattern[str]:
+    """「<law>（以下「<short name>」といいます」: group 1 is the short name."""
     laws = "|".join(re.escape(w) for w in sorted(rules.statute_laws, key=len, reverse=True))
     verbs = "|".join(re.escape(w) for w in rules.lexicon.definition_verbs)
     with static_patterns():  # made of the tables only: kept between runs
-        rx = re.compile(
+        return re.compile(
             rf"{_not_in_word(rules)}(?:{laws})\s*[（(]\s*以下[、,]?\s*「([^「」]{{1,16}})」\s*(?:{verbs})"
         )
-    found = {m.group(1) for t in texts for m in rx.finditer(nfkc(t))}
-    return tuple(sorted(found - set(rules.statute_laws)))
+
+
+def _definitions(rx: re.Pattern[str], text: str, laws: Sequence[str]):
+    """``rx.finditer(text)`` for the definition pattern above, tried only where a match can
+    start: every match holds 「以下」 after a parenthesis, and a law's name before it with
+    nothing but spaces between (a scan of the whole text by the pattern was 0.7 ms, in every
+    version of a log). Names empty or with a space or parenthesis of their own: the whole
+    scan."""
+    if not all(laws) or any(ch.isspace() or ch in "（(" for law in laws for ch in law):
+        yield from rx.finditer(text)
+        return
+    starts: set[int] = set()
+    q = text.find("以下")
+    while q >= 0:
+        i = q
+        while i and text[i - 1].isspace():
+            i -= 1
+        if i and text[i - 1] in "（(":
+            i -= 1
+            while i and text[i - 1].isspace():
+                i -= 1
+            starts.update(
+                i - len(w) for w in laws if len(w) <= i and text.startswith(w, i - len(w))
+            )
+        q = text.find("以下", q + 2)
+    end = 0  # as finditer: the leftmost match from where the last one ended, and so on
+    for s in sorted(starts):
+        if s >= end and (m := rx.match(text, s)) is not None:
+            yield m
+            end = m.end()
 
 
 def _statute(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
