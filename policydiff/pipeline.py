@@ -15,14 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import progress
-from .align import CONTENT_THRESHOLD, align
+from .align import CONTENT_THRESHOLD, align, bag, child_numbers
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
 from .classify.editorial import defined_law_names, renumbered_titles
 from .classify.moves import cross_clause_moves
 from .clauses import parse
 from .largetext import head_tokens, is_large, region_hunks
 from .markup import markup_changes, metadata_changes, syntax_change
-from .model import Change, Document, Hunk, Policy, Report, Token, Unit
+from .model import Change, Document, Hunk, Policy, Report, Severity, Token, Unit
 from .readers import ReadOptions
 from .rules import RuleSet, default_rules
 from .units import document_units
@@ -191,8 +191,6 @@ def _tokens_on_demand(old_p: Prepared, new_p: Prepared, timer: _Timer):
 def _bag_keys(old_p: Prepared, new_p: Prepared, tokens_of):
     """``bag_key(unit)`` for a comparison: the unit's bag as sorted (word, count) pairs,
     kept by the unit's text in the versions' ``bags`` (a history counts each text once)."""
-    from .align import bag
-
     stores = [old_p.bags] if new_p.bags is old_p.bags else [old_p.bags, new_p.bags]
 
     def bag_key(u: Unit) -> tuple:
@@ -226,8 +224,6 @@ def per_unit(name, compute, *versions: Prepared):
 
 
 def child_numbers_of(u: Unit) -> dict:
-    from .align import child_numbers
-
     return child_numbers(u.clause)
 
 
@@ -460,8 +456,6 @@ def formatting_changes(pairs, ctx: Context, as_written: bool = True, raw_text=No
     """Clauses whose words are the same but whose lines as written differ (markup, layout).
     ``as_written=False`` (Markdown, HTML): the changed lines are shown as they read.
     ``raw_text(unit)``: :func:`_raw_text` of the unit (kept per version by the pipeline)."""
-    from .model import Severity
-
     raw_text = raw_text or (lambda u: _raw_text(u, as_written))
     proof = ctx.rules.proofs["M-format"]
     out = []

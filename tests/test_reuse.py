@@ -121,6 +121,7 @@ def test_a_bag_is_counted_once_per_text(monkeypatch):
     counted: list[int] = []
     real = align.bag
     monkeypatch.setattr(align, "bag", lambda toks: counted.append(1) or real(toks))
+    monkeypatch.setattr(pipeline, "bag", align.bag)  # the pipeline's own name for it
     texts = sample_texts()
     with across_versions() as analyses:
         prepared = [

@@ -35,9 +35,14 @@ def parse_reading(policy: Policy, reading: Reading) -> Document:
     a shape and its line once placed in the tree, a node once closed): a large document's
     blocks, shapes, lines and nodes are never all in memory at once."""
     blocks = list(reading.blocks)
-    fmt, text, metadata = reading.format.value, reading.text, reading.metadata
+    fmt, text, metadata, shifts = (
+        reading.format.value,
+        reading.text,
+        reading.metadata,
+        reading.shifts,
+    )
     del reading  # the blocks live in ``blocks`` alone now, freed as they are shaped
-    shapes, spans = _shaped(blocks)
+    shapes, spans = _shaped(blocks, shifts)
     del blocks
     trailer_at = trailer_start(shapes)
     attach_captions(shapes)
@@ -70,13 +75,18 @@ def parse_reading(policy: Policy, reading: Reading) -> Document:
 SHAPED_AT_ONCE = 4096  # blocks shaped, then freed, at a time
 
 
-def _shaped(blocks: list) -> tuple[list, list[tuple[int, int, str]]]:
-    """The shape and the (start, end, raw) of every block; the blocks freed as shaped."""
+def _shaped(blocks: list, shifts: tuple[int, ...] = ()) -> tuple[list, list[tuple[int, int, str]]]:
+    """The shape and the (start, end, raw) of every block, at its place (``shifts``: see
+    :class:`~policydiff.readers.Reading`); the blocks freed as shaped."""
     shapes: list = []
     spans: list[tuple[int, int, str]] = []
     for k in range(0, len(blocks), SHAPED_AT_ONCE):
         part = blocks[k : k + SHAPED_AT_ONCE]
         shapes.extend(shape_blocks(part))
-        spans.extend((b.start, b.end, b.raw) for b in part)
+        if shifts:
+            moved = zip(part, shifts[k : k + SHAPED_AT_ONCE], strict=True)
+            spans.extend((b.start + d, b.end + d, b.raw) for b, d in moved)
+        else:
+            spans.extend((b.start, b.end, b.raw) for b in part)
         blocks[k : k + SHAPED_AT_ONCE] = [None] * len(part)
     return shapes, spans

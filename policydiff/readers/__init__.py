@@ -14,6 +14,7 @@ markdown-it-py nor selectolax.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePath
@@ -69,10 +70,23 @@ class Reading:
     text: str  # the text the blocks tile
     blocks: tuple[Block, ...]
     metadata: str = ""  # front matter, as written (compared on its own, never a clause)
+    # block k lies shifts[k] characters further on in ``text`` than its offsets say (blocks
+    # kept by section across versions, mdmemo.py: not copied to each new place); () for none
+    shifts: tuple[int, ...] = ()
 
     def visible(self) -> str:
         """The visible text, one line per non-blank block."""
         return "".join(b.text + "\n" for b in self.blocks if b.text)
+
+    def placed(self) -> Reading:
+        """The same reading with every block at its place in ``text`` (no shifts)."""
+        if not any(self.shifts):
+            return dataclasses.replace(self, shifts=())
+        blocks = tuple(
+            dataclasses.replace(b, start=b.start + d, end=b.end + d) if d else b
+            for b, d in zip(self.blocks, self.shifts, strict=True)
+        )
+        return dataclasses.replace(self, blocks=blocks, shifts=())
 
 
 @dataclass(frozen=True)

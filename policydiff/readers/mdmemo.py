@@ -21,7 +21,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
-_UNSAFE = re.compile(r"^ {0,3}(?:```|~~~|<)|\]:|\r", re.MULTILINE)
+# a line opening a fence or an HTML block (the other unsafe marks, 「]:」 and a carriage
+# return, are looked for as substrings: one pattern for all three tried every position)
+_UNSAFE_LINE = re.compile(r"^ {0,3}(?:```|~~~|<)", re.MULTILINE)
 MAX_ENTRIES = 20_000  # sections kept (a bound for long histories)
 
 _memo: dict[str, list] | None = None
@@ -49,7 +51,7 @@ def active() -> Iterator[None]:
 def section_starts(src: str) -> list[int] | None:
     """The lines where the sections of ``src`` start (the first is 0), or None when the
     document is one piece: the cut is unsafe (see the module) or there is nothing to cut."""
-    if _UNSAFE.search(src):
+    if "]:" in src or "\r" in src or _UNSAFE_LINE.search(src):
         return None
     lines = src.split("\n")
     after = _front_matter_end(lines)
@@ -83,14 +85,16 @@ def parse(md, src: str) -> list:
 
 
 def read_by_sections(text: str, read_alone: Callable[[str], tuple | None]):
-    """The blocks of ``text`` (and its front matter) put together from what
-    ``read_alone(section)`` made of each section on its own, kept by the section's text;
-    None when the document is one piece, or when a section does not read alone as within
-    the whole (``read_alone`` returns None: the reader's state runs on past its end).
+    """The blocks of ``text``, its front matter and the shift of each block (see
+    :class:`~policydiff.readers.Reading`), put together from what ``read_alone(section)``
+    made of each section on its own, kept by the section's text; None when the document is
+    one piece, or when a section does not read alone as within the whole (``read_alone``
+    returns None: the reader's state runs on past its end).
 
     ``read_alone`` gives ``(blocks, metadata)``, the blocks' offsets counted from the
-    section's start. A section kept from an earlier version at the same offset gives the
-    very blocks it gave then."""
+    section's start; they are given as they are, each with the offset of its section as
+    its shift: a kept section that comes back at another offset (every section after an
+    edit) is not copied block by block."""
     if _read is None:
         return None
     starts = section_starts(text)
@@ -98,6 +102,7 @@ def read_by_sections(text: str, read_alone: Callable[[str], tuple | None]):
         return None
     lines = text.split("\n")
     blocks: list = []
+    shifts: list[int] = []
     metadata = ""
     offset = 0
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
@@ -111,19 +116,12 @@ def read_by_sections(text: str, read_alone: Callable[[str], tuple | None]):
             got = read_alone(section)
             if got is None:
                 return None
-            kept = _read[section] = [got[0], got[1], 0, got[0]]  # blocks, metadata, at, placed
-        if kept[2] != offset:
-            kept[2], kept[3] = offset, tuple(_moved(b, offset) for b in kept[0])
-        blocks += kept[3]
+            kept = _read[section] = (got[0], got[1])  # blocks, metadata
+        blocks += kept[0]
+        shifts += [offset] * len(kept[0])
         metadata = metadata or kept[1]
         offset += len(section)
-    return tuple(blocks), metadata
-
-
-def _moved(b, by: int):
-    """Block ``b`` ``by`` characters further on."""
-    return type(b)(b.kind, b.text, b.start + by, b.end + by, b.raw, b.level, b.indent, b.marker,
-                   b.ordered, b.cells, b.header, b.marks, b.gap, b.noise)  # fmt: skip
+    return tuple(blocks), metadata, tuple(shifts)
 
 
 def _front_matter_end(lines: list[str]) -> int | None:
