@@ -294,7 +294,8 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             party_default=str(pa["default_category"]),
             party_holders=tuple(pa["holders"]),
             party_roles=tuple(
-                (tuple(nfkc(w) for w in r["after"]), str(r["category"])) for r in pa.get("roles", ())
+                (tuple(nfkc(w) for w in r["after"]), str(r["category"]))
+                for r in pa.get("roles", ())
             ),
             home_countries=frozenset(nfkc(w) for w in pa["home_countries"]),
             party_reasons={
