@@ -39,6 +39,8 @@ def describes_desk(side_tokens: Sequence[Token], start: int, end: int, rules: Ru
     for k, t in enumerate(side_tokens):
         if t.start < start or t.end > end:
             continue
+        if nfkc(t.surface) in rules.lexicon.desk_heads:
+            continue  # the desk word itself names the desk: it stays
         if _reaches_desk(side_tokens, k, rules):
             out.add(t.start)
     return out

@@ -309,6 +309,9 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     renum = ctx.renumbering or {}
     subs = ctx.sub_renumbering or {}
     own = old.unit.clause.number if old.unit is not None else ""
+    # numbered sections (1. 2. …) that the text itself calls 項: 「第8項に定める」 in section 6,
+    # which has no paragraph 8, cites section 8
+    sections = old.unit is not None and old.unit.clause.kind is Kind.SECTION
 
     def mapped(m: re.Match) -> str:
         art, branch, para, item = _ref_parts(m)
@@ -319,6 +322,8 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         where = key if art else own
         sub = subs.get(where, {})
         new_para = sub.get(f"p{para}", para) if para else ""
+        if para and not art and sections and f"p{para}" not in sub and para in renum:
+            new_para = renum[para]
         new_item = sub.get(f"i{item}", item) if item else ""
         return _canon_ref((new_art, new_branch, new_para, new_item))
 
@@ -331,6 +336,10 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
 # (?<![0-9]): a number starts where a run of digits starts (a match always ends where its run
 # does); tried from every digit of one long number it rescanned the rest each time (quadratic)
 _DOTTED = re.compile(r"(第\s*)?(?<![0-9])([0-9]+(?:\s*\.\s*[0-9]+)+)(\s*[項条節号])?")
+
+
+# a top section cited by its number and the dot of the heading (「7.に記載」), never the 7 of 7.3
+_SECTION = re.compile(r"(?<![0-9.．])([0-9]+)\.(?![0-9])")
 
 
 def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -359,7 +368,15 @@ def _dotted_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
             new_num = num
         return (m.group(1) or "") + new_num.replace("-", ".") + (m.group(3) or "")
 
-    moved = squash(_DOTTED.sub(mapped, old_full))
+    def mapped_top(m: re.Match) -> str:  # 「7.に記載」: a top section cited by its number
+        if not m.string.startswith(after, m.end()):
+            return m.group(0)
+        num = str(int(m.group(1)))
+        if num not in renum:
+            return m.group(0)
+        return renum[num] + "."
+
+    moved = squash(_SECTION.sub(mapped_top, _DOTTED.sub(mapped, old_full)))
     return not unknown and moved == squash(new_full) != squash(old_full)
 
 
@@ -787,7 +804,65 @@ def _kana_spelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     if _KANA.match(a) or _KANA.match(b):
         return True
     kanji_a = "".join(c for c in a if is_kanji(c))
-    return bool(kanji_a) and kanji_a == "".join(c for c in b if is_kanji(c))
+    kanji_b = "".join(c for c in b if is_kanji(c))
+    # the same kanji in the same order, or some of them written in kana (御利用下さい →
+    # ご利用ください): the reading, which is the same, says nothing else changed
+    return bool(kanji_a and kanji_b) and (
+        _subsequence(kanji_a, kanji_b) or _subsequence(kanji_b, kanji_a)
+    )
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _okurigana(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """従がって→従って, 行なう→行う, 表わす→表す (or back): kana written after the kanji of a
+    verb or adjective that the kanji already reads — the dictionary word's reading of its
+    kanji ends in them — and nothing else differs."""
+    a, b = squash(h.old_text), squash(h.new_text)
+    for long, short, words in ((a, b, h.new_tokens), (b, a, h.old_tokens)):
+        d = len(long) - len(short)
+        if d <= 0:
+            continue
+        p = next(
+            (k for k, (x, y) in enumerate(zip(long, short, strict=False)) if x != y), len(short)
+        )
+        extra = long[p : p + d]
+        if long[:p] + long[p + d :] != short or p == 0 or not is_kanji(long[p - 1]):
+            continue
+        if not _KANA.match(extra) or p + d >= len(long) or not _KANA.match(long[p + d]):
+            continue
+        if _read_by_kanji(extra, p, short, words):
+            return True
+    return False
+
+
+def _read_by_kanji(extra: str, at: int, short: str, words: Sequence[Token]) -> bool:
+    """Is ``extra`` the end of what the kanji before ``short[at]`` reads, in the conjugated
+    word (動詞・形容詞) of ``words`` that ends its kanji there?"""
+    pos = 0
+    for t in sig(words):
+        s = nfkc(t.surface)
+        k = short.find(s, pos)
+        if k < 0:
+            return False
+        pos = k + len(s)
+        if not (k < at < k + len(s)) or t.pos not in ("動詞", "形容詞") or t.oov:
+            continue
+        okuri = s[at - k :]
+        if not _KANA.match(okuri) or not all(is_kanji(c) for c in s[: at - k]):
+            return False
+        kata = _katakana(okuri)
+        if not t.reading.endswith(kata):
+            return False
+        return t.reading[: len(t.reading) - len(kata)].endswith(_katakana(extra))
+    return False
+
+
+def _katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
 
 
 def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Token], int]:
@@ -813,6 +888,10 @@ def _said_politely(x: Token, y: Token, rules: RuleSet) -> bool:
     humble = lex.honorific_humble
     if x.pos == y.pos == "動詞":
         return humble.get(_key(x), _key(x)) == humble.get(_key(y), _key(y))
+    persons = lex.honorific_persons
+    nouns = x.pos == y.pos == "名詞" and "普通名詞" in x.pos_detail and "普通名詞" in y.pos_detail
+    if nouns and (persons.get(x.surface) == y.surface or persons.get(y.surface) == x.surface):
+        return True
     return any(
         a.pos == b.pos == "名詞"
         and a.surface[:1] in lex.honorific_prefixes
@@ -860,6 +939,20 @@ def _misspelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     x, y = squash(h.old_text), squash(h.new_text)
     limit = 2 if min(len(x), len(y)) >= 6 else 1
     return 0 < _levenshtein(x, y) <= limit
+
+
+def _company_form(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「ヤマト運輸株式社」→「ヤマト運輸株式会社」: a company form (material.toml [parties]) with
+    a character dropped or mistyped, restored; the name beside it is the same."""
+    a, b = squash(h.old_text), squash(h.new_text)
+    if not a or not b or abs(len(a) - len(b)) > 1 or _levenshtein(a, b) != 1:
+        return False
+    old_full, new_full = _full(h)
+    forms = [f for f in ctx.rules.lexicon.company_forms if len(f) >= 4 and all(map(is_kanji, f))]
+    gained = [f for f in forms if new_full.count(f) > old_full.count(f)]
+    # no form lost: 社団法人→財団法人 is another kind of entity, not a misprint
+    lost = [f for f in forms if new_full.count(f) < old_full.count(f)]
+    return bool(gained) and not lost
 
 
 def _homophone(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
@@ -989,9 +1082,11 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-compound", _numbers_kept(noun_compound)),
     ("M-subject", _numbers_kept(subject_particle)),
     ("M-typo", _numbers_kept(_misspelling)),
+    ("M-typo", _numbers_kept(_company_form)),
     ("M-homophone", _numbers_kept(_homophone)),
     ("M-object", _numbers_kept(_implied_object)),
     ("M-orthography", _numbers_kept(_kana_spelling)),
+    ("M-orthography", _numbers_kept(_okurigana)),
     ("M-orthography", _numbers_kept(_orthography_in_line)),
     ("M-orthography", _long_vowel_mark),
     ("M-connective", _numbers_kept(_connective)),

@@ -57,7 +57,29 @@ def noun_compound(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """「安全確保」→「安全の確保」 (or back): a compound noun written as its two nouns joined by
     the attributive 「の」; nothing else in the hunk differs."""
     a, b = sig(h.old_tokens), sig(h.new_tokens)
-    return _joined(b, a) or _joined(a, b)
+    if _joined(b, a) or _joined(a, b):
+        return True
+    # the hunk is the の alone (リマインドの通知 → リマインド通知): the nouns around it
+    if a and not b and _only_no(a):
+        return _nouns_around(old, h.old_start, h.old_end) and _nouns_around(
+            new, h.new_start, h.new_start
+        )
+    if b and not a and _only_no(b):
+        return _nouns_around(new, h.new_start, h.new_end) and _nouns_around(
+            old, h.old_start, h.old_start
+        )
+    return False
+
+
+def _only_no(tokens: Sequence[Token]) -> bool:
+    return len(tokens) == 1 and _case_particle(tokens[0], ATTRIBUTIVE)
+
+
+def _nouns_around(side: Side, start: int, end: int) -> bool:
+    """A common noun ends at ``start`` and another begins at ``end`` in the side's text."""
+    before = next((t for t in side.tokens if t.end == start), None)
+    after = next((t for t in side.tokens if t.start == end), None)
+    return before is not None and after is not None and _plain_noun(before) and _plain_noun(after)
 
 
 def _modifies_a_noun(tokens: Sequence[Token]) -> bool:

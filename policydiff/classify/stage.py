@@ -270,7 +270,10 @@ def _contact_desk(  # noqa: PLR0913
     topic = topic_scores(units, header, ctx)
     if topic and not minor(max(topic, key=lambda k: topic[k])):
         return False
-    return all(minor(c) for c in word_scores(words, ctx))
+    own = word_scores(words, ctx)
+    if not topic and not own:
+        return False  # the desk is only named somewhere in the body: no desk changed here
+    return all(minor(c) for c in own)
 
 
 def _row(cat: Category, found: cues.Findings | None, ctx: Context) -> LegalRow:
