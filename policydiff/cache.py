@@ -1,8 +1,9 @@
 """What policydiff derives from its own files, kept between runs in the user's cache directory
 (platformdirs; ``POLICYDIFF_CACHE_DIR`` overrides it, ``POLICYDIFF_CACHE_DIR=off`` turns the
 cache off): the rule tables as parsed, the compiled programs of the regular expressions that
-modules compile when they are imported, and the compiled methods that :mod:`dataclasses`
-writes for the classes of the modules. Never anything of the documents compared.
+modules compile when they are imported, the compiled methods that :mod:`dataclasses`
+writes for the classes of the modules, and the code of the modules a command imports. Never
+anything of the documents compared.
 
 Each entry is a file named by what it derives from (the package and Python versions, the
 content it was made from), written whole to a temporary file and renamed into place; it
@@ -14,8 +15,10 @@ Nothing here ever raises into a command.
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import os
+import stat
 import sys
 import zlib
 
@@ -92,12 +95,23 @@ def store(name: str, key: str, value) -> None:
     path = _path(name, key)
     if path is None:
         return
-    tmp = f"{path}.{os.getpid()}.tmp"
     try:
         payload = marshal.dumps(value)
+    except Exception:
+        return
+    _write(name, path, zlib.crc32(payload).to_bytes(4, "little") + payload)
+
+
+def _write(name: str, path: str | None, data: bytes) -> None:
+    """Write an entry whole (a temporary file renamed into place) and remove the other
+    entries of its name; quietly nothing when the directory cannot be written."""
+    if path is None:
+        return
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(tmp, "wb") as f:
-            f.write(zlib.crc32(payload).to_bytes(4, "little") + payload)
+            f.write(data)
         os.replace(tmp, path)
     except Exception:
         with contextlib.suppress(OSError):
@@ -326,8 +340,265 @@ def _exec(source, globals=None, locals=None, /, **kwargs):
     return builtins.exec(source, globals, locals, **kwargs)
 
 
+# --------------------------------------------------------------------------- module code
+#
+# Importing a module from its .pyc is a search (the folders of sys.path for a top-level
+# module, of its package for a submodule), a look at the source, an open, a read and a check
+# of the .pyc, then the run of its code: for the ~150 modules a compare imports, the search
+# and the reads are ~5 ms. The code of the modules a run imported from .py files is kept
+# here in one file, each with what the search and the check looked at: the source file (size
+# and modification time, as the .pyc header has them) and the folders searched before and
+# at it (their modification times: a file added to or removed from a folder changes its
+# time, so no module can have appeared in an earlier place). On the next run a module whose
+# source and folders are as they were is made from the kept code — the code of its .pyc,
+# which Python would have read — by a loader that is Python's own source loader in all but
+# where the code comes from (resources, source, tracebacks as usual). Anything else is
+# imported the usual way, and kept after the run. Nothing is kept when bytecode is not to
+# be written (PYTHONDONTWRITEBYTECODE), nor for a module with no valid timestamp .pyc.
+
+
+class _KeptModules:
+    """The kept module code: one file, an index (name → what the search and the check looked
+    at, and where the code is) then the code of every module, read in one piece and
+    unmarshalled module by module as they are imported."""
+
+    name, limit = "modules", 600  # a compare imports ~150 modules from .py files
+
+    def __init__(self) -> None:
+        self.key = ""
+        self.entries: dict = {}  # name → (file, size, mtime, is_pkg, places, start, end)
+        self.code = memoryview(b"")
+        self.new: dict = {}  # name → (file, size, mtime, is_pkg, places, code bytes)
+        self.used: set = set()
+        self.before: set = set()  # the modules imported before the cache was installed
+
+    def read(self, key: str) -> None:
+        # one file per Python environment (its modules are in other places), as __pycache__
+        env = f"{sys.prefix}\0{sys.executable}".encode("utf-8", "surrogateescape")
+        self.name = f"modules{zlib.crc32(env):08x}"
+        self.key = key
+        path = _path(self.name, key)
+        try:
+            with open(path, "rb") as f:  # type: ignore[arg-type]
+                view = memoryview(f.read())
+            size = int.from_bytes(view[4:8], "little")
+            if len(view) < 8 or zlib.adler32(view[4:]) != int.from_bytes(view[:4], "little"):
+                return
+            entries = marshal.loads(view[8 : 8 + size])
+            if isinstance(entries, dict):
+                self.entries, self.code = entries, view[8 + size :]
+        except Exception:  # missing, unreadable, truncated, another format: none kept
+            return
+
+    def code_of(self, entry: tuple) -> memoryview:
+        return self.code[entry[5] : entry[6]]
+
+    def save(self) -> None:
+        if not self.new:
+            return
+        kept = {k: (*e[:5], bytes(self.code_of(e))) for k, e in self.entries.items()
+                if k not in self.new and (len(self.entries) < self.limit or k in self.used)}  # fmt: skip
+        kept.update(self.new)
+        index, parts, at = {}, [], 0
+        for k, (*head, code) in kept.items():
+            index[k] = (*head, at, at + len(code))
+            parts.append(code)
+            at += len(code)
+        head = marshal.dumps(index)
+        body = len(head).to_bytes(4, "little") + head + b"".join(parts)
+        checked = zlib.adler32(body).to_bytes(4, "little") + body
+        _write(self.name, _path(self.name, self.key), checked)
+        self.new.clear()
+
+
+MODULES = _KeptModules()
+
+
+def _modules_key() -> str:
+    from importlib.util import MAGIC_NUMBER
+
+    v = sys.version_info
+    return f"py{v[0]}{v[1]}-{v[2]}-{MAGIC_NUMBER.hex()}-O{sys.flags.optimize}"
+
+
+class _Folders:
+    """Modification times of folders (-1: not a folder; None: not there), each looked at once
+    per run."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int | None] = {}
+
+    def mtime(self, folder: str) -> int | None:
+        if folder not in self.seen:
+            try:
+                st = os.stat(folder)
+                self.seen[folder] = st.st_mtime_ns if stat.S_ISDIR(st.st_mode) else -1
+            except OSError:
+                self.seen[folder] = None  # not there (python3X.zip…): stays so, or not
+        return self.seen[folder]
+
+
+_FOLDERS = _Folders()
+
+
+def _folder(entry: str) -> str:
+    """The folder a ``sys.path`` entry names ("" is the current directory)."""
+    return os.path.abspath(entry or os.curdir)
+
+
+class _KeptFinder:
+    """First on ``sys.meta_path`` while installed: the kept modules whose source and folders
+    are as they were when kept; None (the usual search) for every other."""
+
+    @staticmethod
+    def invalidate_caches() -> None:  # importlib.invalidate_caches(): folders looked at again
+        _FOLDERS.seen.clear()
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        entry = MODULES.entries.get(name)
+        if entry is None or target is not None:
+            return None
+        try:
+            if not _unchanged(name, path, entry):
+                return None
+            from importlib.util import spec_from_file_location
+
+            loader = _kept_loader()(name, entry[0])
+            loader.kept = entry
+            spec = spec_from_file_location(name, entry[0], loader=loader,
+                                           submodule_search_locations=[] if entry[3] else None)  # fmt: skip
+        except Exception:
+            return None
+        MODULES.used.add(name)
+        return spec
+
+
+def _unchanged(name: str, path, entry: tuple) -> bool:
+    """Whether the usual search would find the kept file, and the file is as it was."""
+    file, size, mtime, _, places = entry[:5]
+    if path is None:  # a top-level module: sys.path begins as it did, up to its folder
+        if "." in name or len(sys.path) < len(places):
+            return False
+        for now, (raw, folder, _) in zip(sys.path, places, strict=False):
+            if now != raw or _folder(now) != folder:
+                return False
+    elif list(path) != [places[-1][1]]:
+        return False  # the package is elsewhere now
+    if any(_FOLDERS.mtime(folder) != t for _, folder, t in places):
+        return False  # a file came or went in a folder searched: it might be found first
+    st = os.stat(file)
+    return st.st_size == size and st.st_mtime_ns == mtime
+
+
+@functools.cache
+def _kept_loader():
+    from importlib.machinery import SourceFileLoader
+
+    class KeptLoader(SourceFileLoader):
+        """Python's source loader but for the code: the kept code of the module's .pyc."""
+
+        kept: tuple | None = None
+
+        def get_code(self, fullname):
+            entry, self.kept = self.kept, None
+            if entry is not None and fullname == self.name:
+                try:
+                    code = marshal.loads(MODULES.code_of(entry))
+                    import _imp
+
+                    _imp._fix_co_filename(code, self.path)  # as Python's loader does
+                    return code
+                except Exception:  # not code this Python reads: the usual way
+                    pass
+            return super().get_code(fullname)
+
+    return KeptLoader
+
+
+def install_module_cache() -> None:
+    """Import modules from the kept code for the rest of this process."""
+    if directory() is None or sys.dont_write_bytecode or _KeptFinder in sys.meta_path:
+        return
+    MODULES.read(_modules_key())
+    MODULES.before = set(sys.modules)
+    sys.meta_path.insert(0, _KeptFinder)
+
+
+def _module_entry(name: str, module) -> tuple | None:
+    """What to keep of a module imported the usual way: the code of its valid timestamp .pyc,
+    with the source's size and time and the folders the search looked at; None for any
+    other module (built in, an extension, a namespace, in a zip…)."""
+    from importlib.machinery import SourceFileLoader
+    from importlib.util import MAGIC_NUMBER, cache_from_source
+
+    spec = getattr(module, "__spec__", None)
+    loader = getattr(spec, "loader", None)
+    if spec is None or type(loader) is not SourceFileLoader or not spec.has_location:
+        return None
+    file = spec.origin
+    if not isinstance(file, str) or not file.endswith(".py"):
+        return None
+    is_pkg = spec.submodule_search_locations is not None
+    here = os.path.dirname(os.path.dirname(file) if is_pkg else file)
+    places = _places(name, here)
+    if places is None:
+        return None
+    st = os.stat(file)
+    with open(cache_from_source(file), "rb") as f:
+        data = f.read()
+    fits = (data[:4] == MAGIC_NUMBER and int.from_bytes(data[4:8], "little") == 0
+            and int.from_bytes(data[8:12], "little") == int(st.st_mtime) & 0xFFFFFFFF
+            and int.from_bytes(data[12:16], "little") == st.st_size & 0xFFFFFFFF)  # fmt: skip
+    return (file, st.st_size, st.st_mtime_ns, is_pkg, places, data[16:]) if fits else None
+
+
+def _places(name: str, here: str) -> tuple | None:
+    """The folders the search for ``name`` looks in, up to ``here`` where it found it, with
+    their times: ``(sys.path entry or None, folder, time)``."""
+    if "." in name:  # a submodule: searched in its package's folder
+        parent = sys.modules.get(name.rpartition(".")[0])
+        if list(getattr(parent, "__path__", None) or ()) != [here]:
+            return None
+        found = [(None, here)]
+    else:
+        from importlib.machinery import FileFinder
+
+        found = []
+        for entry in sys.path:
+            if not isinstance(entry, str):
+                return None
+            found.append((entry, _folder(entry)))
+            if found[-1][1] == here:
+                break
+            finder = sys.path_importer_cache.get(entry or os.getcwd(), False)  # as PathFinder
+            if finder is not None and type(finder) is not FileFinder:
+                return None  # a zip, a path hook's name…: not searched the way kept here
+        else:
+            return None
+    places = tuple((raw, f, _FOLDERS.mtime(f)) for raw, f in found)
+    return places if places[-1][2] not in (None, -1) else None
+
+
+def _keep_modules() -> None:
+    if not MODULES.key or sys.dont_write_bytecode:
+        return
+    for name, module in list(sys.modules.items()):
+        if name in MODULES.before or name in MODULES.used or name == "__main__":
+            continue
+        try:
+            entry = _module_entry(name, module)
+        except Exception:  # no .pyc, unreadable…: not kept
+            entry = None
+        if entry is not None:
+            MODULES.new[name] = entry
+    MODULES.save()
+
+
 def install() -> None:
-    """Use the kept regex programs and dataclass methods for the rest of this process."""
+    """Use the kept regex programs, dataclass methods and module code for the rest of this
+    process."""
+    install_module_cache()
     install_regex_cache()
     install_dataclass_cache()
 
@@ -336,3 +607,4 @@ def save() -> None:
     """Keep what this run compiled that was not kept yet."""
     PROGRAMS.save()
     CODES.save()
+    _keep_modules()
