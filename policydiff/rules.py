@@ -103,6 +103,7 @@ class Lexicon:
     honorific_normalized: frozenset[str] = frozenset()
     honorific_humble: dict[str, str] = field(default_factory=dict)
     honorific_persons: dict[str, str] = field(default_factory=dict)  # 者 → 方
+    honorific_suffixes: frozenset[str] = frozenset()  # 様: 利用者様 = 利用者
     equivalent_phrases: tuple[tuple[str, ...], ...] = ()
     reference_phrases: tuple[str, ...] = ()  # 「7.3に定める」: words that cite a section
     # M-homophone: (words that follow, part-of-speech fields the word before them needs)
@@ -316,6 +317,7 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             honorific_normalized=frozenset(editorial["honorifics"]["normalized"]),
             honorific_humble=dict(editorial["honorifics"]["humble"]),
             honorific_persons=dict(editorial["honorifics"].get("persons", {})),
+            honorific_suffixes=frozenset(editorial["honorifics"].get("suffixes", ())),
             homophone_needs=tuple(
                 (frozenset(r["after"]), frozenset(r["pos"]))
                 for r in editorial.get("homophones", {}).get("needs", ())

@@ -213,6 +213,12 @@ POSITIVE: dict[str, Callable[[], Report]] = {
         "当社は、個人情報保護法第23条に基づく場合を除き、個人情報を第三者に提供しません。",
         "当社は、個人情報保護法第27条に基づく場合を除き、個人情報を第三者に提供しません。",
     ),
+    # the statute's number added after its title
+    "M-citation": lambda: compare_bodies(
+        3,
+        "当社は、個人情報の保護に関する法律に基づく場合を除き、個人情報を第三者に提供しません。",
+        "当社は、個人情報の保護に関する法律（平成15年法律第57号）に基づく場合を除き、個人情報を第三者に提供しません。",
+    ),
     # a revision-date line added to the trailer
     "M-date": lambda: compare_docs(
         build(PRIVACY), build(PRIVACY, trailer=TRAILER + "\n2025年4月1日 改定")
@@ -565,6 +571,24 @@ NEGATIVE: list[tuple] = [
             4,
             "当社は、個人情報を適正な方法で取得します。",
             "当社は、個人情報を不正な方法で取得します。",
+        ),
+    ),
+    (
+        "M-citation",
+        "another law added with its number",
+        lambda: compare_bodies(
+            3,
+            "当社は、個人情報の保護に関する法律に基づく場合を除き、個人情報を第三者に提供しません。",
+            "当社は、個人情報の保護に関する法律及び電気通信事業法（昭和59年法律第86号）に基づく場合を除き、個人情報を第三者に提供しません。",
+        ),
+    ),
+    (
+        "M-citation",
+        "the statute's number replaced by another",
+        lambda: compare_bodies(
+            3,
+            "当社は、個人情報の保護に関する法律（平成15年法律第57号）に基づく場合を除き、個人情報を第三者に提供しません。",
+            "当社は、個人情報の保護に関する法律（平成15年法律第58号）に基づく場合を除き、個人情報を第三者に提供しません。",
         ),
     ),
     (

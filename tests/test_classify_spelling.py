@@ -8,7 +8,7 @@ Every text is our own (株式会社ミライテック)."""
 from __future__ import annotations
 
 import pytest
-from test_classify import compare_bodies, minor_only
+from test_classify import build, compare_bodies, minor_only
 
 import policydiff
 
@@ -75,6 +75,9 @@ def test_another_kanji_of_the_same_reading_is_no_kana_spelling():
         ("法令に定める場合は、この限りでない。", "法令に定める場合は、この限りではない。"),
         ("月額300円（税別）とします。", "月額300円（税抜）とします。"),
         ("月額300円（税込）とします。", "月額300円（税込み）とします。"),
+        ("当社は、Eメールで通知します。", "当社は、電子メールで通知します。"),
+        ("当社は、ホームページで公表します。", "当社は、ウェブサイトで公表します。"),
+        ("当社は、下記の目的で利用します。", "当社は、以下の目的で利用します。"),
         (
             "当社は、個人情報保護法に基づき、個人情報を取り扱います。",
             "当社は、個人情報の保護に関する法律に基づき、個人情報を取り扱います。",
@@ -93,6 +96,7 @@ def test_phrases_of_one_meaning(old, new):
     [
         ("月額300円（税別）とします。", "月額300円（税込）とします。"),
         ("法令に定める場合は、この限りでない。", "法令に定める場合も、同様とする。"),
+        ("当社は、Eメールで通知します。", "当社は、郵便で通知します。"),
         (
             "当社は、個人情報保護法に基づき、個人情報を取り扱います。",
             "当社は、電気通信事業法に基づき、個人情報を取り扱います。",
@@ -210,3 +214,34 @@ def test_sections_the_text_calls_ko_follow_their_renumbering():
 def test_a_section_called_ko_that_does_not_follow_is_material():
     found = _section_refs("2", "3", inserted=False)
     assert len(found) == 1 and found[0].severity.value == "material"
+
+
+def test_an_honorific_suffix_dropped():
+    old = "当社は、利用者様の個人情報を適切に管理します。"
+    _proven(old, old.replace("利用者様", "利用者"), "M-honorific")
+
+
+RELATIVE = [
+    ("目的", "本ポリシーは、個人情報の取扱いを定めます。"),
+    ("利用目的", "当社は、個人情報をサービスの提供のために利用します。"),
+    ("第三者提供", "当社は、{ref}に定める目的の範囲で個人情報を取り扱います。"),
+    ("保存期間", "当社は、個人情報を退会後30日間保存します。"),
+]
+
+
+def _relative(old_ref: str, new_ref: str):
+    old = [(t, b.format(ref=old_ref)) for t, b in RELATIVE]
+    new = [(t, b.format(ref=new_ref)) for t, b in RELATIVE]
+    return policydiff.compare(build(old), build(new))
+
+
+@pytest.mark.parametrize(("old", "new"), [("前条", "第2条"), ("第2条", "前条")])
+def test_the_article_before_cited_by_its_number(old, new):
+    r = _relative(old, new)
+    minor_only(r)
+    assert [c.rule_ids for c in r.changes] == [("M-crossref",)]
+
+
+@pytest.mark.parametrize(("old", "new"), [("前条", "第1条"), ("次条", "第2条")])
+def test_another_article_than_the_one_before_is_material(old, new):
+    assert _relative(old, new).verdict == "material"

@@ -333,6 +333,45 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     return canon(_REF.sub(mapped, old_full)) == canon(new_full) != canon(old_full)
 
 
+_RELATIVE = re.compile(r"(?<![各])(前|次)条")
+
+
+def _article_number(side: Side) -> int | None:
+    u = side.unit
+    if u is None or u.clause.kind is not Kind.ARTICLE or not u.clause.number.isdigit():
+        return None
+    return int(u.clause.number)
+
+
+def _relative_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「前条に定める」→「第6条に定める」 (or back) in 第7条: the article cited by its place
+    (前条 = the article before this one, 次条 = the one after) is the article now cited by
+    number, after alignment's renumbering. A 前条 that meant another article than the one
+    now named stays material."""
+    old_full, new_full = _full(h)
+    if not (_RELATIVE.search(old_full) or _RELATIVE.search(new_full)):
+        return False
+    own_old, own_new = _article_number(old), _article_number(new)
+    if own_old is None or own_new is None:
+        return False
+    renum = ctx.renumbering or {}
+
+    def placed(text: str, own: int) -> str:
+        return _RELATIVE.sub(lambda m: f"第{own - 1 if m.group(1) == '前' else own + 1}条", text)
+
+    def moved(m: re.Match) -> str:  # an old article number in the new numbering
+        art, branch, para, item = _ref_parts(m)
+        if art and not branch:
+            art = renum.get(art, art)
+        return _canon_ref((art, branch, para, item))
+
+    def canon(text: str) -> str:
+        return _REF.sub(lambda m: _canon_ref(_ref_parts(m)), text)
+
+    a = canon(_REF.sub(moved, placed(old_full, own_old)))
+    return a == canon(placed(new_full, own_new)) and old_full != new_full
+
+
 # (?<![0-9]): a number starts where a run of digits starts (a match always ends where its run
 # does); tried from every digit of one long number it rescanned the rest each time (quadratic)
 _DOTTED = re.compile(r"(第\s*)?(?<![0-9])([0-9]+(?:\s*\.\s*[0-9]+)+)(\s*[項条節号])?")
@@ -532,6 +571,33 @@ def _statute(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         return rx.sub(canon_one, s)
 
     return canon(rx.sub(sub, old_full)) == canon(new_full) != canon(old_full)
+
+
+# a statute's number in parentheses after its title: 「（平成15年法律第57号）」
+_LAW_NUMBER = re.compile(
+    rf"\((?:明治|大正|昭和|平成|令和)\s*(?:元|{_NUM})\s*年\s*(?:法律|政令|[^()\s]{{1,6}}令)"
+    rf"\s*第\s*(?:{_NUM})\s*号\)"
+)
+
+
+def _law_number(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """「個人情報の保護に関する法律」→「個人情報の保護に関する法律（平成15年法律第57号）」: the
+    number of a statute added or dropped in parentheses right after its title (the title,
+    by which the law is known, is compared; its short name counts as the title)."""
+    a, b = (nfkc(t) for t in _line_alone(h, old))
+    na, nb = _LAW_NUMBER.findall(a), _LAW_NUMBER.findall(b)
+    if not (na or nb) or (na and nb):  # added or dropped, never another number
+        return False
+    names = (*ctx.rules.statute_laws, *ctx.law_names)
+
+    def bare(text: str) -> str:
+        def drop(m: re.Match) -> str:
+            before = text[: m.start()].rstrip()
+            return "" if any(before.endswith(nfkc(n)) for n in names) else m.group(0)
+
+        return _equivalents(_LAW_NUMBER.sub(drop, text), ctx)
+
+    return squash(bare(a)) == squash(bare(b)) and squash(a) != squash(b)
 
 
 # --------------------------------------------------------------------------- words
@@ -867,7 +933,7 @@ def _katakana(text: str) -> str:
 
 def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Token], int]:
     """The words without the honorific prefixes (お|問い合わせ, ご|確認: Sudachi's 接頭辞 「御」)
-    and how many were left out."""
+    and suffixes (利用者|様), and how many were left out."""
     lex = rules.lexicon
     out = [
         t
@@ -877,6 +943,7 @@ def _without_prefixes(tokens: Sequence[Token], rules: RuleSet) -> tuple[list[Tok
             and t.surface in lex.honorific_prefixes
             and nfkc(t.normalized) in lex.honorific_normalized
         )
+        and not (t.pos == "接尾辞" and t.surface in lex.honorific_suffixes)
     ]
     return out, len(tokens) - len(out)
 
@@ -1003,10 +1070,15 @@ def _equivalent(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     if not groups or not (h.old_text or h.new_text):
         return False
     a, b = (nfkc(t) for t in _line_alone(h, old))
-    for group in groups:
+    return squash(_equivalents(a, ctx)) == squash(_equivalents(b, ctx))
+
+
+def _equivalents(text: str, ctx: Context) -> str:
+    """The text with each phrase of an [equivalents] group written as the group's first."""
+    for group in ctx.rules.lexicon.equivalent_phrases:
         for phrase in group[1:]:
-            a, b = a.replace(phrase, group[0]), b.replace(phrase, group[0])
-    return squash(a) == squash(b)
+            text = text.replace(phrase, group[0])
+    return text
 
 
 def _alone(h: Hunk, text: str, start: int, end: int) -> tuple[str, str]:
@@ -1067,7 +1139,9 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     ("M-crossref", _crossref),
     ("M-crossref", _dotted_crossref),
     ("M-crossref", _titled_crossref),
+    ("M-crossref", _relative_crossref),
     ("M-statute", _statute),
+    ("M-citation", _law_number),
     # from here on, a changed number (as a value) is never editorial
     ("M-numeral", _numbers_kept(_numeral)),
     ("M-numeral", _clock_notation),
