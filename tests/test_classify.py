@@ -296,6 +296,12 @@ POSITIVE: dict[str, Callable[[], Report]] = {
         "当社は、退会後も法令に基づき個人情報を保存する場合があります。",
         "当社は、退会後も法令に基づき個人情報を保存することがあります。",
     ),
+    # the plain style made polite
+    "M-politeness": lambda: compare_bodies(
+        4,
+        "当社は、個人情報を退会後30日間保存する。",
+        "当社は、個人情報を退会後30日間保存します。",
+    ),
     # a compound noun written as its two nouns joined by の
     "M-compound": lambda: compare_bodies(
         4,
@@ -589,6 +595,24 @@ NEGATIVE: list[tuple] = [
             3,
             "当社は、個人情報の保護に関する法律（平成15年法律第57号）に基づく場合を除き、個人情報を第三者に提供しません。",
             "当社は、個人情報の保護に関する法律（平成15年法律第58号）に基づく場合を除き、個人情報を第三者に提供しません。",
+        ),
+    ),
+    (
+        "M-politeness",
+        "made polite and negated",
+        lambda: compare_bodies(
+            4,
+            "当社は、個人情報を退会後30日間保存する。",
+            "当社は、個人情報を退会後30日間保存しません。",
+        ),
+    ),
+    (
+        "M-politeness",
+        "made polite with another verb",
+        lambda: compare_bodies(
+            4,
+            "当社は、個人情報を退会後30日間保存する。",
+            "当社は、個人情報を退会後30日間利用します。",
         ),
     ),
     (

@@ -24,6 +24,8 @@ def _with_trailer_line(line: str):
         "この方針は、令和八年十月一日に改正した。",
         "本ポリシーは、2026年10月1日に改定しました。",
         "この方針は、令和八年十月一日から施行する。",
+        # the closing 以上 added with the entry: no provision of its own
+        "本ポリシーは、2026年10月1日に改定しました。\n\n以上",
     ],
 )
 def test_a_line_recording_the_revision_is_a_history_entry(line):
@@ -37,6 +39,7 @@ def test_a_line_recording_the_revision_is_a_history_entry(line):
     [
         "当社は、令和八年十月一日に会員の情報を削除した。",
         "この方針は、令和八年十月一日に廃止した。",
+        "当社は、令和八年十月一日に会員の情報を削除した。\n以上",
     ],
 )
 def test_a_dated_sentence_that_does_something_else_is_material(line):

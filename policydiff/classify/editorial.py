@@ -100,12 +100,15 @@ def _date_change(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     lines = [ln for ln in old_lines + new_lines if ln.strip()]
     if not lines:
         return False
-    if all(
+    closing = [ln for ln in lines if nfkc(ln).strip() in ctx.rules.lexicon.trailer_words]
+    dated = [ln for ln in lines if ln not in closing]
+    # 「以上」 or 「附則」 beside the dated lines closes the document: no provision of its own
+    if dated and all(
         _COPYRIGHT.search(ln)
         or is_date_line(ln, ctx.rules)
         or is_history_entry(ln, ctx.rules)
         or is_effective_date_line(ln, ctx.rules)
-        for ln in lines
+        for ln in dated
     ):
         return True
     rows = [
@@ -729,6 +732,20 @@ def _lemmas(tokens: Sequence[Token], rules: RuleSet) -> list[str]:
     ]
 
 
+def _politeness(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
+    """定めるものとする→定めるものとします, ある→あります: the same lemmas, said in the polite
+    style (です・ます調) or the plain one (である調)."""
+    sa, sb = sig(h.old_tokens), sig(h.new_tokens)
+    if not (sa and sb):
+        return False
+    polite = ctx.rules.polite
+
+    def count(ts: Sequence[Token]) -> int:
+        return sum(t.pos == "助動詞" and (t.surface in polite or _key(t) in polite) for t in ts)
+
+    return count(sa) != count(sb) and _lemmas(sa, ctx.rules) == _lemmas(sb, ctx.rules)
+
+
 def _inflection(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """求めため→求めるため, 限りです→限ります: the same lemmas, another conjugated form."""
     sa, sb = sig(h.old_tokens), sig(h.new_tokens)
@@ -1145,6 +1162,7 @@ PROOF_ORDER: tuple[tuple[str, Proof], ...] = (
     # from here on, a changed number (as a value) is never editorial
     ("M-numeral", _numbers_kept(_numeral)),
     ("M-numeral", _clock_notation),
+    ("M-politeness", _numbers_kept(_politeness)),
     ("M-inflection", _numbers_kept(_conjugation)),
     ("M-orthography", _numbers_kept(_orthography)),
     ("M-punctuation", _numbers_kept(_punctuation)),
