@@ -63,13 +63,18 @@ def masked_text(text: str) -> str:
     return intern(regex.sub(r"[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]++", "", t))
 
 
-def _text_bag(u: Unit) -> Counter[str]:
+def _text_bag(u: Unit, shared: dict[str, str] | None = None) -> Counter[str]:
     """The character pairs of a unit's masked text; the pieces (sentences) of a clause longer
-    than any policy's (largetext.py)."""
+    than any policy's (largetext.py). ``shared`` gives one string per distinct pair: the bags
+    of two large documents held a fresh string for every pair of every clause (~100 MiB for
+    two unrelated 2 MB files)."""
     if is_large(u.text):
         return piece_bag(u.text)
     m = masked_text(u.text)
-    return Counter(map(operator.add, m, m[1:])) if len(m) > 1 else Counter(m)
+    if len(m) <= 1:
+        return Counter(m)
+    pairs = list(map(operator.add, m, m[1:]))
+    return Counter(map(({} if shared is None else shared).setdefault, pairs, pairs))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -111,10 +116,11 @@ def align(
     if large or any(is_large(u.text) for u in (*old, *new)):
         # no morphemes for a machine-made size, nor for a clause longer than any policy's
         by_morphemes = bag_key
+        pairs: dict[str, str] = {}
 
         def bag_key(u: Unit) -> tuple:
             if large or is_large(u.text):
-                return tuple(sorted(_text_bag(u).items()))
+                return tuple(sorted(_text_bag(u, pairs).items()))
             return by_morphemes(u)
 
     # 1. identical content (after masking): first the longest run kept in order (so that
@@ -157,18 +163,25 @@ def align(
         else max(20, MAX_PAIRS // max(1, len(rest_old)) // 2)
     )
     scale = len(new) / max(1, len(old))
-    old_sets = {i: frozenset(old_bags[i]) for i in rest_old}
-    new_sets = {j: frozenset(new_bags[j]) for j in rest_new}
+    # the key sets of the new bags, made when a window first reaches them and let go once it
+    # has passed them (the window only moves forward): not a second copy of every bag
+    new_sets: dict[int, frozenset[str]] = {}
+    passed = 0  # rest_new[:passed] are behind the window
     for i in rest_old:
-        oset = old_sets[i]
+        oset = frozenset(old_bags[i])
         if window is None:
             candidates = rest_new
         else:
             lo = bisect.bisect_left(rest_new, i * scale - window)
             hi = bisect.bisect_right(rest_new, i * scale + window)
             candidates = rest_new[lo:hi]
+            for j in rest_new[passed:lo]:
+                new_sets.pop(j, None)
+            passed = max(passed, lo)
         for j in candidates:
-            nset = new_sets[j]
+            nset = new_sets.get(j)
+            if nset is None:
+                nset = new_sets[j] = frozenset(new_bags[j])
             # cheap bound first: the Dice of the sets (C-level intersection) over-estimates
             # little; only promising pairs get the multiset Dice
             if oset or nset:
@@ -297,6 +310,8 @@ def _in_order(old_keys: Sequence[tuple], new_keys: Sequence[tuple]) -> list[tupl
     """Pairs (old index, new index) of equal keys in a longest common subsequence of the two
     key sequences: diff-match-patch over one code point per distinct key (O(N·D), and it
     settles for a coarser answer after ORDER_TIMEOUT, so unrelated documents stay fast)."""
+    if set(old_keys).isdisjoint(new_keys):
+        return []  # no key on both sides (unrelated documents): no pair, and no diff to wait for
     from diff_match_patch import diff_match_patch
 
     symbols: dict[tuple, str] = {}

@@ -129,6 +129,20 @@ class Clause:
             return self.lines[0].start
         return self.children[0].start if self.children else 0
 
+    def body_lines(self, sub_units: bool) -> tuple[Line, ...]:
+        """The lines of this node and of its sub-clauses, in document order; with
+        ``sub_units``, heading-level sub-clauses (units of their own) are left out. A node
+        with no sub-clause to take in gives its own lines."""
+        if all(sub_units and c.heading for c in self.children):
+            return self.lines
+        lines: list[Line] = []
+        stack = [self]  # iterative: lists may nest thousands of levels deep
+        while stack:
+            n = stack.pop()
+            lines.extend(n.lines)
+            stack.extend(c for c in reversed(n.children) if not (sub_units and c.heading))
+        return tuple(sorted(lines, key=lambda ln: ln.start))
+
     def own_text(self) -> str:
         """The readable text of this node's own lines (markup and markers removed)."""
         return "\n".join(ln.content for ln in self.lines if ln.content)
@@ -196,9 +210,16 @@ class Unit:
     path: tuple[str, ...]
     parent_key: str  # canonical identity of the parent (used to tell a move across parents)
     text: str
-    body: tuple[Line, ...] = ()  # the lines of its whole body, in document order
+    # heading-level sub-clauses are units of their own (their lines are not in ``body``)
+    sub_units: bool = False
     marks: tuple[Mark, ...] = ()  # inline markup of the body (links, anchors, emphasis)
     parent_titles: tuple[str, ...] = ()  # titles of the enclosing clauses, outermost first
+
+    @property
+    def body(self) -> tuple[Line, ...]:
+        """The lines of its whole body, in document order (made on demand: a large document
+        has a hundred thousand units, and only the clauses shown whole need them)."""
+        return self.clause.body_lines(self.sub_units)
 
     @property
     def full_text(self) -> str:
@@ -219,7 +240,7 @@ class Unit:
         return len(self.clause.lines[0].content) if self.heading and self.clause.title else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per clause of the larger version
 class ClausePair:
     """Which old unit became which new unit."""
 

@@ -25,6 +25,7 @@ from .markup import markup_changes, metadata_changes, syntax_change
 from .model import Change, Document, Hunk, Policy, Report, Severity, Token, Unit
 from .readers import ReadOptions
 from .rules import RuleSet, default_rules
+from .sharing import strings_shared
 from .units import document_units
 
 
@@ -271,14 +272,22 @@ def compare_policies(
     timer = _Timer()
     if old.text == new.text:  # same bytes, or the same text in other bytes (BOM, newlines …)
         return same_text_report(old, new, document_type)
+    if len(old.text) + len(new.text) >= LEAN_DICTIONARY_CHARS:
+        from .tokens import load_lean
+
+        load_lean()  # before the parse: its load no longer adds to the peak (tokens.py)
     memo: dict[str, tuple[Token, ...]] = {}
     bags: dict[str, tuple] = {}
-    with _read_once(old, new):
+    # the versions share their strings, not a table of them after
+    with _read_once(old, new), strings_shared():
         old_p = prepare(old, timer, memo, read_options, bags)
         new_p = prepare(new, timer, memo, read_options, bags)
     old_p = dataclasses.replace(old_p, derived=_Once())
     new_p = dataclasses.replace(new_p, derived=_Once())
     return compare_prepared(old_p, new_p, rules=rules, document_type=document_type, timer=timer)
+
+
+LEAN_DICTIONARY_CHARS = 1_000_000  # both versions together: a machine-made size (align.py)
 
 
 def _read_once(old: Policy, new: Policy):

@@ -107,8 +107,21 @@ def report_to_dict(report: Report, *, show_minor: bool = True) -> dict:
 
 
 def to_json_text(report: Report, *, show_minor: bool = True) -> str:
+    """The report as JSON text (``json.dumps(…, ensure_ascii=False, indent=2)``, escaped),
+    written piece by piece: the list of all pieces ``dumps`` joins, and the copies of the
+    whole text, were 60 MiB for the 15 000 changes of two unrelated 2 MB documents."""
+    import io
+
     data = report_to_dict(report, show_minor=show_minor)
-    return escape_json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    out = io.StringIO()
+    batch: list[str] = []
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        batch.append(piece)
+        if len(batch) >= 4096:  # escaped character by character: the same in batches
+            out.write(escape_json_text("".join(batch)))
+            batch.clear()
+    out.write(escape_json_text("".join(batch)) + "\n")
+    return out.getvalue()
 
 
 # --------------------------------------------------------------------------- text

@@ -46,6 +46,37 @@ def tokenizer() -> Tokenizer:
     )
 
 
+def load_lean() -> None:
+    """Load the dictionary now, and let go of the pages of it that loading touched.
+
+    The dictionary is a read-only file mapped into memory (~190 MiB); creating the tokenizer
+    brings ~75 MiB of it into the process's resident memory, most of which a comparison of
+    large documents that differ in a few clauses never reads again. Loaded before parsing
+    and released at once (``madvise(MADV_DONTNEED)`` on the shared read-only mapping: the
+    pages stay in the page cache and come back on use), the peak is that of the parsed
+    documents plus the pages their changed clauses use (100 000 tiny articles: 436 -> 363
+    MiB). Where the system offers none of this, the dictionary is simply loaded.
+    """
+    tokenizer()
+    try:
+        import ctypes
+
+        madvise = ctypes.CDLL(None, use_errno=True).madvise
+        madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            for line in maps:
+                fields = line.split(maxsplit=5)
+                # shared and read-only: nothing of the process's own can be in these pages
+                if len(fields) == 6 and fields[1] == "r--s" and fields[5].rstrip().endswith(".dic"):
+                    lo, hi = (int(x, 16) for x in fields[0].split("-"))
+                    madvise(lo, hi - lo, _MADV_DONTNEED)
+    except (OSError, AttributeError, ValueError):  # no /proc, no madvise: nothing released
+        pass
+
+
+_MADV_DONTNEED = 4  # Linux
+
+
 def tokenize(text: str) -> list[Token]:
     """Morphemes of ``text`` with offsets into ``text``; their surfaces concatenate to ``text``."""
     out: list[Token] = []

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from sys import intern
 
 from .model import Clause, Document, Kind, Unit
+from .sharing import share
 
 
 def document_units(doc: Document) -> list[Unit]:
@@ -17,23 +17,16 @@ def document_units(doc: Document) -> list[Unit]:
     out: list[Unit] = []
     has_heading = any(n.heading for n in doc.root.walk() if n.kind is not Kind.ROOT)
 
-    def body_lines(node: Clause):
-        stack = [node]  # iterative: lists may nest thousands of levels deep
-        while stack:
-            n = stack.pop()
-            yield from n.lines
-            stack.extend(c for c in reversed(n.children) if not (has_heading and c.heading))
-
     def visit(node: Clause, ancestors: tuple[Clause, ...], top: bool = False) -> None:
         # a top-level node is a unit even when it is no heading (text before a trailer that
         # is the only heading): no text is left out of the comparison
         is_unit = node.kind is not Kind.ROOT and (node.heading or not has_heading or top)
         if is_unit:
-            lines = sorted(body_lines(node), key=lambda ln: ln.start)
+            lines = node.body_lines(has_heading)
             # every line, the last included, ends with a newline: an item added at the end
             # is then a whole line like any other
             # interned: most clauses of a revision read as in the version before
-            text = intern("".join(ln.content + "\n" for ln in lines if ln.content))
+            text = share("".join(ln.content + "\n" for ln in lines if ln.content))
             parent = ancestors[-1] if ancestors else None
             out.append(
                 Unit(
@@ -42,7 +35,7 @@ def document_units(doc: Document) -> list[Unit]:
                     path=tuple(a.name for a in ancestors) + (node.name,),
                     parent_key=clause_key(parent) if parent else "",
                     text=text,
-                    body=tuple(lines),
+                    sub_units=has_heading,
                     marks=tuple(m for ln in lines for m in ln.marks),
                     parent_titles=tuple(a.title for a in ancestors if a.title),
                 )

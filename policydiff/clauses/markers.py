@@ -16,6 +16,7 @@ from enum import StrEnum
 from sys import intern
 
 from ..numerals import CIRCLED, IROHA, KANJI_NUMERAL_CHARS, to_int
+from ..sharing import share
 
 _NUM = r"[0-9０-９]++"
 _KNUM = f"[{KANJI_NUMERAL_CHARS}]++"
@@ -104,7 +105,7 @@ def canon_number(*parts: str | None) -> str:
         if p:
             v = to_int(p)
             out.append(str(v) if v is not None else unicodedata.normalize("NFKC", p))
-    return "-".join(out)
+    return share("-".join(out))  # the versions compared share their numbers
 
 
 def body_marker(s: str) -> BodyMarker | None:

@@ -13,6 +13,7 @@ from enum import Enum
 
 from ..model import Kind, Mark
 from ..readers import Block, BlockKind
+from ..sharing import share
 from .markers import ARTICLE, CHAPTER, DIGITS, KOU, body_marker, canon_number, title_of
 
 TERMINAL = tuple("。．.、，,:：;；")
@@ -131,7 +132,10 @@ def _numbered_heading(inner: str, s_clean: str, md_level: int, bullet: bool) -> 
     if m and not bullet:
         # 「第1条（適用）」, 「第一条　この規約は…」: the body may follow on the same line
         rest = m.group(3).strip()
-        label = inner[: len(inner) - len(rest)].rstrip(" \t\u3000:：.．、") if rest else inner
+        # shared: the versions compared write the same labels
+        label = share(
+            inner[: len(inner) - len(rest)].rstrip(" \t\u3000:：.．、") if rest else inner
+        )
         title = title_of(rest) or (
             rest if rest and not rest.endswith(TERMINAL) and len(rest) <= 40 else ""
         )

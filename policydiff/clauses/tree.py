@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from sys import intern
 
 from ..model import Clause, Kind, Line
+from ..sharing import share
 from .shapes import Shape, ShapeKind
 
 
@@ -63,7 +63,7 @@ class Builder:
             # interned: the versions compared share one string for each title (titles repeat)
             label=self.label,
             number=self.number,
-            title=intern(self.title),
+            title=share(self.title),
             depth=depth,
             lines=tuple(self.lines),
             children=tuple(children),
@@ -92,12 +92,12 @@ def make_line(start: int, end: int, raw: str, sh: Shape) -> Line:
     """The line of a shaped block. Its strings are interned: a line as written, as it reads
     and its content are often the same words, and most lines of a revision are those of the
     version before (both stay in memory for the whole comparison)."""
-    raw = intern(raw)
+    raw = share(raw)
     if sh.is_blank:
         return Line(start, end, raw, "", "", "")
     content = sh.content.strip(" \t\u3000") if sh.kind is not ShapeKind.PLAIN else sh.content
-    text = intern(sh.text.strip(" \t"))
-    return Line(start, end, raw, intern(content.strip(" \t")), sh.marker, text, sh.marks)
+    text = share(sh.text.strip(" \t"))
+    return Line(start, end, raw, share(content.strip(" \t")), sh.marker, text, sh.marks)
 
 
 class TreeBuilder:
