@@ -526,10 +526,11 @@ def _raw_text(u: Unit, as_written: bool = True) -> str:
 def _raw_lines(u: Unit) -> list:
     """The unit's non-blank lines as written (markup included), heading-level sub-clauses
     (units of their own) excluded."""
-    if u.clause.heading and u.body:
-        # a heading's body is these very lines, in document order (units.py): no walk, no
-        # sort (most units of a version are compared as they were, in every step of a log)
-        return [ln for ln in u.body if ln.raw.strip()]
+    body = u.body if u.clause.heading else ()
+    if body:
+        # a heading's body is these very lines, in document order (units.py): no second
+        # walk (most units of a version are compared as they were, in every step of a log)
+        return [ln for ln in body if ln.raw.strip()]
     return _walked_raw_lines(u)
 
 
