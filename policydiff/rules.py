@@ -83,6 +83,8 @@ class Lexicon:
     company_forms: tuple[str, ...] = ()
     party_default: str = "contact"
     party_holders: tuple[str, ...] = ()
+    # (phrases right after a name, the category they put it in): に提供 → third_party
+    party_roles: tuple[tuple[tuple[str, ...], str], ...] = ()
     home_countries: frozenset[str] = frozenset()
     party_reasons: dict[str, str] = field(default_factory=dict)
     party_privacy: LegalRow | None = None
@@ -291,6 +293,10 @@ def _lexicon(material: dict, editorial: dict) -> Lexicon:
             company_forms=tuple(nfkc(w) for w in pa["company_forms"]),
             party_default=str(pa["default_category"]),
             party_holders=tuple(pa["holders"]),
+            party_roles=tuple(
+                (tuple(nfkc(w) for w in r["after"]), str(r["category"]))
+                for r in pa.get("roles", ())
+            ),
             home_countries=frozenset(nfkc(w) for w in pa["home_countries"]),
             party_reasons={
                 k: pa[k]

@@ -5,6 +5,7 @@ Every text is our own (株式会社ミライテック)."""
 
 from __future__ import annotations
 
+import pytest
 from test_classify import PRIVACY, TERMS, TERMS_TITLE, build, compare_docs, the_material
 
 OUTSOURCING = "当社は、サーバーの運用業務を国内の事業者に委託しています。"
@@ -186,3 +187,26 @@ def test_expulsion_of_a_member_is_termination():
     ]
     c = the_material(compare_docs(build(arts, title=TERMS_TITLE), build(new, title=TERMS_TITLE)))
     assert c.categories[0] == "term_termination", c.categories
+
+
+SERVICE = (
+    "本サービスの内容",
+    "当社は、会員の氏名及び連絡先を、提携先であるミライ保険株式会社に提供します。",
+)
+
+
+@pytest.mark.parametrize(
+    ("verb", "category"),
+    [("に提供します", "third_party"), ("に委託します", "outsourcing")],
+)
+def test_a_party_replaced_stands_where_its_sentence_puts_it(verb, category):
+    # the clause's title names the service; the sentence says what the party receives
+    body = SERVICE[1].replace("に提供します", verb)
+    c = _terms_change((SERVICE[0], body), "ミライ保険株式会社", "アスカ損保株式会社")
+    assert c.categories[0] == category, c.categories
+
+
+def test_a_party_without_a_role_in_its_sentence_stands_in_the_topic():
+    body = "本サービスは、ミライ保険株式会社が引き受ける保険の申込みを取り次ぐものです。"
+    c = _terms_change((SERVICE[0], body), "ミライ保険株式会社", "アスカ損保株式会社")
+    assert "third_party" not in c.categories and "outsourcing" not in c.categories

@@ -19,6 +19,8 @@ PARTY_WEIGHT = 3.0  # where a named party stands outweighs a passing cue word
 MONEY_WEIGHT = 6.0  # an amount in 円 changed
 PURPOSE_WEIGHT = 6.0  # an item that reads 「…のため」 added or removed
 ROW_COUNTRY_WEIGHT = 10.0  # the table row names a foreign country
+ROLE_REACH = 40  # characters after a named party read for what the sentence says it does
+ROLE_FACTOR = 2.0
 
 
 def classify_hunk(
@@ -47,7 +49,8 @@ def classify_hunk(
     side, at = (new, h.new_start) if h.new_text else (old, h.old_start)
     row_country = bool(header) and cues.row_names_country(side, at, ctx)
     found.abroad = row_country
-    cats = _categories(words, units, header, found, ctx, row_country)
+    role = _party_role(h, pair, ctx) if found.party else ""
+    cats = _categories(words, units, header, found, ctx, row_country, role)
     if not forced and _contact_desk(found, words, cats, units, header, ctx):
         return _minor("M-contact", "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h)
     return _material(cats, "modified", h.old_text, h.new_text, pair.old, pair.new, ctx, h, found)
@@ -181,13 +184,14 @@ def _shifted(t: Token, by: int) -> Token:
     return dataclasses.replace(t, start=t.start + by, end=t.end + by)
 
 
-def _categories(
+def _categories(  # noqa: PLR0913
     words: Sequence[Token],
     units: Sequence[Unit | None],
     header: str,
     found: cues.Findings | None,
     ctx: Context,
     row_country: bool = False,
+    role: str = "",
 ) -> list[Category]:
     extra: dict[str, float] = {}
     if found is not None and found.party:
@@ -203,10 +207,12 @@ def _categories(
         ]
         # the party is what changed in a replaced word; in a passage it is one word of many
         w = PARTY_WEIGHT * (1 if found.content else 4)
-        if holders or not topic:
-            # a recipient, processor, joint user or desk; with no topic at all, the operator
-            where = holders[0] if holders else lex.party_default
-            extra[where] = extra.get(where, 0.0) + w
+        if role or holders or not topic:
+            # what the sentence says the party does; else a recipient, processor, joint user
+            # or desk of the topic; with no topic at all, the operator
+            where = role or (holders[0] if holders else lex.party_default)
+            # the sentence's own word for the party's role outweighs the clause's title
+            extra[where] = extra.get(where, 0.0) + w * (ROLE_FACTOR if role else 1)
         # else: a service or product named in a clause about something else (fees, liability
         # …) stands in that clause's category, which the topic gives
         if found.countries:
@@ -239,6 +245,24 @@ def _with_abroad(cats: list[Category], ctx: Context) -> list[Category]:
     if abroad in cats:
         return cats
     return [*cats[:1], abroad, *cats[1:]][: max(len(cats), 2)]
+
+
+def _party_role(h: Hunk, pair: ClausePair, ctx: Context) -> str:
+    """The category the sentence gives a named party: the first phrase of material.toml
+    [parties] roles right after the hunk, before the next 、 or 。 (「…株式会社に提供します」)."""
+    u, end = (pair.new, h.new_end) if h.new_text else (pair.old, h.old_end)
+    if u is None:
+        return ""
+    rest = nfkc(u.text[end : end + ROLE_REACH])
+    for stop in "、。\n":
+        rest = rest.split(stop, 1)[0]
+    best, first = "", len(rest) + 1
+    for phrases, category in ctx.rules.lexicon.party_roles:
+        for p in phrases:
+            k = rest.find(p)
+            if 0 <= k < first:
+                best, first = category, k
+    return best
 
 
 def _contact_desk(  # noqa: PLR0913
