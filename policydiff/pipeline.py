@@ -11,11 +11,11 @@ import functools
 import gc
 import time
 from collections.abc import Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from . import progress
-from .align import CONTENT_THRESHOLD, align, bag, child_numbers
+from .align import CONTENT_THRESHOLD, LARGE_DOCUMENT_CHARS, align, bag, child_numbers
 from .classify import Context, classify_hunks, classify_whole, detect_document_type
 from .classify.editorial import defined_law_names, renumbered_titles
 from .classify.moves import cross_clause_moves
@@ -278,12 +278,8 @@ def compare_policies(
         load_lean()  # before the parse: its load no longer adds to the peak (tokens.py)
     memo: dict[str, tuple[Token, ...]] = {}
     bags: dict[str, tuple] = {}
-    from .clauses.shapes import kept_across_versions
-    from .readers import mdmemo
-
-    # most sections and lines of the new version are those of the old: read once (reuse.py);
     # the versions share their strings, not a table of them after
-    with mdmemo.active(), kept_across_versions(), strings_shared():
+    with _read_once(old, new), strings_shared():
         old_p = prepare(old, timer, memo, read_options, bags)
         new_p = prepare(new, timer, memo, read_options, bags)
     old_p = dataclasses.replace(old_p, derived=_Once())
@@ -292,6 +288,22 @@ def compare_policies(
 
 
 LEAN_DICTIONARY_CHARS = 1_000_000  # both versions together: a machine-made size (align.py)
+
+
+def _read_once(old: Policy, new: Policy):
+    """Most sections and lines of the new version are those of the old: within this, they are
+    read once (log's memo, reuse.py). Not for documents of a machine-made size: the memo
+    holds the parser's tokens of every section, which the reader otherwise lets go chunk by
+    chunk (10 MB: 290 → 340 MiB peak)."""
+    if len(old.text) + len(new.text) >= LARGE_DOCUMENT_CHARS:
+        return nullcontext()
+    from .clauses.shapes import kept_across_versions
+    from .readers import mdmemo
+
+    stack = ExitStack()
+    stack.enter_context(mdmemo.active())
+    stack.enter_context(kept_across_versions())
+    return stack
 
 
 class _Once(dict):
