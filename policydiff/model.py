@@ -210,16 +210,11 @@ class Unit:
     path: tuple[str, ...]
     parent_key: str  # canonical identity of the parent (used to tell a move across parents)
     text: str
-    # heading-level sub-clauses are units of their own (their lines are not in ``body``)
-    sub_units: bool = False
+    # the lines of its whole body, in document order (the clause's own tuple when it has no
+    # sub-clause to take in)
+    body: tuple[Line, ...] = ()
     marks: tuple[Mark, ...] = ()  # inline markup of the body (links, anchors, emphasis)
     parent_titles: tuple[str, ...] = ()  # titles of the enclosing clauses, outermost first
-
-    @property
-    def body(self) -> tuple[Line, ...]:
-        """The lines of its whole body, in document order (made on demand: a large document
-        has a hundred thousand units, and only the clauses shown whole need them)."""
-        return self.clause.body_lines(self.sub_units)
 
     @property
     def full_text(self) -> str:

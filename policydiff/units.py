@@ -35,7 +35,7 @@ def document_units(doc: Document) -> list[Unit]:
                     path=tuple(a.name for a in ancestors) + (node.name,),
                     parent_key=clause_key(parent) if parent else "",
                     text=text,
-                    sub_units=has_heading,
+                    body=lines,
                     marks=tuple(m for ln in lines for m in ln.marks),
                     parent_titles=tuple(a.title for a in ancestors if a.title),
                 )
