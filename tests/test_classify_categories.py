@@ -210,3 +210,28 @@ def test_a_party_without_a_role_in_its_sentence_stands_in_the_topic():
     body = "本サービスは、ミライ保険株式会社が引き受ける保険の申込みを取り次ぐものです。"
     c = _terms_change((SERVICE[0], body), "ミライ保険株式会社", "アスカ損保株式会社")
     assert "third_party" not in c.categories and "outsourcing" not in c.categories
+
+
+def test_a_developmental_disability_is_sensitive_data():
+    arts = [
+        *PRIVACY[:1],
+        ("取得する情報", "当社は、生徒の氏名及び学習の記録を取得します。"),
+        *PRIVACY[2:],
+    ]
+    new = [
+        *arts[:1],
+        ("取得する情報", "当社は、生徒の氏名、学習の記録及び発達障害の有無を取得します。"),
+        *arts[2:],
+    ]
+    r = compare_docs(build(arts), build(new))
+    added = [c for c in r.changes if "発達障害" in c.new_text]
+    assert added and "sensitive_data" in added[0].categories, [c.categories for c in r.changes]
+
+
+def test_return_shipping_is_a_fee():
+    c = _terms_change(
+        RETURNS,
+        "未使用の商品を返品することができます",
+        "未使用の商品を返品することができます。返送料はお客様の負担とします",
+    )
+    assert "fees" in c.categories, c.categories

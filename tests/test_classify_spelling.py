@@ -241,12 +241,16 @@ SPELT = [
         "M-honorific",
     ),
     ("当社は、利用者様の個人情報を適切に管理します。", "利用者様", "利用者", "M-honorific"),
+    # a name in Latin letters the dictionary does not know, corrected into one it knows
+    ("当社は、Goolgeの解析ツールを利用します。", "Goolge", "Google", "M-typo"),
 ]
 NOT_SPELT = [
     # another kanji of the same reading
     ("当社は、個人情報の安全を保障下さい。", "保障下さい", "保証ください", "M-orthography"),
     # 利用者 → 利用方 is no politeness: the suffix 者 makes another word
     ("当社は、利用者の個人情報を適切に管理します。", "利用者", "利用方", "M-honorific"),
+    # a known name for another known name: another party, however close the letters
+    ("当社は、Googleの解析ツールを利用します。", "Google", "Yahoo", "M-typo"),
 ]  # fmt: skip
 
 

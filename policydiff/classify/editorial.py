@@ -35,6 +35,7 @@ Proof = Callable[[Hunk, Side, Side, Context], bool]
 
 _COPYRIGHT = re.compile(r"©|\(c\)|Copyright|All rights reserved", re.I)
 _KANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
+_LATIN = re.compile(r"^[A-Za-z]{4,}$")  # a word in Latin letters the dictionary does not know
 _NUM = rf"[0-9]+|[{KANJI_NUMERAL_CHARS}]+"
 _REF = re.compile(
     rf"第\s*({_NUM})\s*条(?:\s*の\s*({_NUM}))?(?:\s*第\s*({_NUM})\s*項)?(?:\s*第\s*({_NUM})\s*号)?"
@@ -1009,14 +1010,15 @@ def _levenshtein(a: str, b: str) -> int:
 
 
 def _misspelling(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
-    """アカウンド→アカウント, プライバシポリシー→プライバシーポリシー: a word the dictionary does
-    not know (written in kana) corrected into one it knows, a character or two apart. Edit
+    """アカウンド→アカウント, プライバシポリシー→プライバシーポリシー, Goolge→Google: a word the
+    dictionary does not know (in kana, or in Latin letters) corrected into one it knows, a
+    character or two apart. Edit
     distance alone proves nothing (以上→以下); the unknown word on the old side is the proof."""
     a, b = sig(h.old_tokens), sig(h.new_tokens)
     if not a or not b or any(t.oov for t in b):
         return False
     unknown = [t for t in a if t.oov]
-    if not unknown or not all(_KANA.match(t.surface) for t in unknown):
+    if not unknown or not all(_KANA.match(t.surface) or _LATIN.match(t.surface) for t in unknown):
         return False
     if any(not t.oov and t.surface not in {x.surface for x in b} for t in a):
         return False  # a known word changed too
