@@ -49,6 +49,13 @@ class Side:
         return [t for t in self.tokens if t.start >= start and t.end <= end]
 
 
+def side_offset(tokens: Sequence[Token], start: int, t: Token) -> int:
+    """Where a hunk's morpheme ``t`` stands in its side's text. A hunk's own morphemes may
+    count from another origin than its offsets; ``start`` is the hunk's offset and
+    ``tokens`` its morphemes of that side."""
+    return start + t.start - tokens[0].start
+
+
 def squash(text: str) -> str:
     """NFKC, whitespace and markup characters removed: the basis of the format proof.
     (``split`` drops exactly the characters ``isspace`` names; no string per character, so a

@@ -303,6 +303,11 @@ def _canon_ref(parts: tuple[str, str, str, str]) -> str:
     return out
 
 
+def _canon_refs(text: str) -> str:
+    """Every reference of the text in one canonical spelling (第十三条 = 第13条)."""
+    return _REF.sub(lambda m: _canon_ref(_ref_parts(m)), text)
+
+
 def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
     """「第13条」→「第14条」 (or 第2項→第3項, 第三号→第四号) where alignment found that old
     article 13 is new article 14 (paragraph 2 is now paragraph 3 …)."""
@@ -331,9 +336,7 @@ def _crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         new_item = sub.get(f"i{item}", item) if item else ""
         return _canon_ref((new_art, new_branch, new_para, new_item))
 
-    def canon(s: str) -> str:
-        return _REF.sub(lambda m: _canon_ref(_ref_parts(m)), s)
-
+    canon = _canon_refs
     return canon(_REF.sub(mapped, old_full)) == canon(new_full) != canon(old_full)
 
 
@@ -369,11 +372,8 @@ def _relative_crossref(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
             art = renum.get(art, art)
         return _canon_ref((art, branch, para, item))
 
-    def canon(text: str) -> str:
-        return _REF.sub(lambda m: _canon_ref(_ref_parts(m)), text)
-
-    a = canon(_REF.sub(moved, placed(old_full, own_old)))
-    return a == canon(placed(new_full, own_new)) and old_full != new_full
+    a = _canon_refs(_REF.sub(moved, placed(old_full, own_old)))
+    return a == _canon_refs(placed(new_full, own_new)) and old_full != new_full
 
 
 # (?<![0-9]): a number starts where a run of digits starts (a match always ends where its run

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Hunk, Token
-from .base import Context, Side, is_number, sig
+from .base import Context, Side, is_number, side_offset, sig
 
 ATTRIBUTIVE = "の"
 SUBJECT_MARKERS = frozenset({"が", "の"})
@@ -114,15 +114,14 @@ def subject_particle(h: Hunk, old: Side, new: Side, ctx: Context) -> bool:
         return False
     if not all(_case_particle(t, t.surface) for t in (x, y)):
         return False
-    at_old = h.old_start + x.start - h.old_tokens[0].start
-    at_new = h.new_start + y.start - h.new_tokens[0].start
+    at_old = side_offset(h.old_tokens, h.old_start, x)
+    at_new = side_offset(h.new_tokens, h.new_start, y)
     return _subject_of_adnominal(old, at_old) and _subject_of_adnominal(new, at_new)
 
 
 def _subject_of_adnominal(side: Side, at: int) -> bool:
     """The particle at offset ``at`` of the side's text follows a noun and is the subject of
-    a clause that modifies a noun. (A hunk's own morphemes may count from another origin
-    than its offsets: the particle is found in the side's morphemes by the hunk offset.)"""
+    a clause that modifies a noun."""
     toks = list(side.tokens)
     k = next((i for i, t in enumerate(toks) if t.start == at), None)
     if k is None or k == 0 or toks[k - 1].pos not in ("名詞", "接尾辞", "代名詞"):

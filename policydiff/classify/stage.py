@@ -9,7 +9,7 @@ from ..rules import Category, LegalRow, nfkc
 from ..wording import EDIT_NAMES, TYPE_NAMES
 from . import cues
 from .addresses import join_within_addresses
-from .base import Context, Side, squash
+from .base import Context, Side, side_offset, squash
 from .desk import describes_desk
 from .editorial import all_date_lines, editorial_proof
 from .moves import Arrival
@@ -168,14 +168,16 @@ def _not_describing_a_desk(
     tokens: Sequence[Token], start: int, side: Side, ctx: Context
 ) -> list[Token]:
     """The hunk's morphemes of one side without those that describe a contact desk
-    (「開示・訂正等の請求窓口」): they name what the desk receives, not a category of their own.
-    (A hunk's morphemes may count from another origin than its offsets: ``start`` places
-    them in the side.)"""
+    (「開示・訂正等の請求窓口」): they name what the desk receives, not a category of their own."""
     if not tokens:
         return []
-    shift = start - tokens[0].start
-    desk = describes_desk(side.tokens, start, tokens[-1].end + shift, ctx.rules)
-    return [t for t in tokens if t.start + shift not in desk]
+    desk = describes_desk(
+        side.tokens,
+        start,
+        side_offset(tokens, start, tokens[-1]) + len(tokens[-1].surface),
+        ctx.rules,
+    )
+    return [t for t in tokens if side_offset(tokens, start, t) not in desk]
 
 
 def _shifted(t: Token, by: int) -> Token:
